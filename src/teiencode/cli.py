@@ -1,0 +1,63 @@
+"""Command line: a thin layer over the library; the only module that imports click."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import load_config
+from .diagnostics import TeiencodeError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="teiencode")
+def main() -> None:
+    """Turn archive text exports into TEI P5 editions, views and deposit packages."""
+
+
+def _fail(diag) -> None:
+    click.echo(str(diag), err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build"),
+              show_default=True, help="Output folder.")
+@click.option("--no-validate", is_flag=True, help="Write the TEI without checking it against the edition schema.")
+def build(paths: tuple[Path, ...], out_dir: Path, no_validate: bool) -> None:
+    """Build TEI (and views) from exports; PATHS are files or folders (default: seeds/)."""
+    from .pipeline import build_one, find_exports
+    try:
+        config = load_config()
+    except TeiencodeError as exc:
+        _fail(exc.diagnostic)
+        sys.exit(2)
+    if not paths:
+        paths = (Path("seeds"),)
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        click.echo(f"{p}:1:1: ERROR E-PATH: no such file or folder; expected an export .txt file or a folder", err=True)
+    if missing:
+        sys.exit(2)
+    exports = find_exports(list(paths))
+    if not exports:
+        click.echo(f"{paths[0]}:1:1: ERROR E-PATH: no .txt exports found", err=True)
+        sys.exit(2)
+    failed = 0
+    for path in exports:
+        result = build_one(path, out_dir, config, validate=not no_validate)
+        for diag in result.diagnostics:
+            click.echo(str(diag), err=True)
+        if result.failed:
+            failed += 1
+            click.echo(f"FAILED {path}")
+        else:
+            warnings = sum(1 for d in result.diagnostics if d.level == "warning")
+            click.echo(f"built  {result.output}  ({result.summary}; {warnings} warning{'s' * (warnings != 1)})")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

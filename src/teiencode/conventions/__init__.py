@@ -1,0 +1,46 @@
+"""The registry of editorial conventions: the one place their precedence is decided.
+
+Bracket rules are tried in order on the text inside each ``[...]``; the first whose
+pattern matches the whole bracket and whose build accepts it wins. Pattern rules are
+searched for in running text. Adding a convention: one module, one line here, one
+fixture in ``tests/fixtures/conventions/``.
+"""
+from . import footnotes, gaps, handwritten, notes, pages, sic, stamps, supplied, uncertain
+from .base import Context, Convention, mark
+
+BRACKET_RULES: list[Convention] = [
+    gaps.DOUBLE_BRACKET,            # [[...]] before anything reads its inner brackets
+    notes.TRANSLATOR,
+    notes.EDITOR,
+    handwritten.MARGIN_NOTE,
+    stamps.STAMP,
+    handwritten.HANDWRITTEN_INLINE,
+    handwritten.HANDWRITTEN_LABELLED,
+    stamps.SIGNATURE,
+    sic.SIC,
+    gaps.OMISSION_BRACKET,
+    gaps.ILLEGIBLE,
+    pages.PAGE,
+    supplied.EXPANSION,             # I[van]: glued to the word before
+    supplied.TRANSLITERATION,       # before names: [Tsentr] is a term, not a name
+    supplied.NAME,
+    supplied.SUPPLIED,
+]
+
+PATTERN_RULES: list[Convention] = [
+    uncertain.UNCERTAIN,
+    gaps.ELLIPSIS,
+    footnotes.FOOTNOTE_MARK,
+]
+
+UNKNOWN = Convention(
+    name="unknown-bracket",
+    example="[Attachment: a map]",
+    tei='<note type="unknown">Attachment: a map</note> and a warning',
+    describe="A bracket no other convention recognises is kept verbatim as a note of type unknown, with a warning.",
+    build=lambda m, ctx: [mark("note", "unknown-bracket", ctx.parse(m.group(0)), rend="brackets", type="unknown")],
+)
+
+RULES: list[Convention] = BRACKET_RULES + PATTERN_RULES + [UNKNOWN]
+
+__all__ = ["BRACKET_RULES", "PATTERN_RULES", "RULES", "UNKNOWN", "Context", "Convention"]

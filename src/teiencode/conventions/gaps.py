@@ -1,0 +1,79 @@
+"""Gaps: [[one word off the page]], [illegible], [...], ..., [date left blank]."""
+import re
+
+from .base import Context, Convention, mark
+
+_NUMBERS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "several": None, "some": None}
+_EXTENT = re.compile(r"\b(?P<n>\d+|one|a|an|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                     r"(?P<unit>word|line|letter|character|page)s?\b", re.I)
+_UNITS = {"letter": "char", "character": "char"}
+
+
+def _extent(desc: str) -> dict:
+    m = _EXTENT.search(desc)
+    if not m:
+        return {}
+    n = m.group("n").lower()
+    qty = int(n) if n.isdigit() else _NUMBERS.get(n)
+    unit = m.group("unit").lower()
+    return {"quantity": str(qty) if qty else None, "unit": _UNITS.get(unit, unit)}
+
+
+def _reason(desc: str) -> str:
+    d = desc.lower()
+    if "off the page" in d or "cut off" in d or "off page" in d:
+        return "offPage"
+    if "illegible" in d or "unreadable" in d or "indecipherable" in d:
+        return "illegible"
+    if "blank" in d:
+        return "blank"
+    if "damage" in d or "torn" in d:
+        return "damage"
+    return "omitted"
+
+
+def _build_described(rend: str):
+    def build(m: re.Match, ctx: Context):
+        desc = m.group("desc")
+        return [mark("gap", "gap", desc=desc, rend=rend, reason=_reason(desc), **_extent(desc))]
+    return build
+
+
+DOUBLE_BRACKET = Convention(
+    name="gap-double-bracket",
+    example="What else [[one word off the page]]",
+    tei='<gap reason="offPage" quantity="1" unit="word"><desc>one word off the page</desc></gap>',
+    describe="A double-bracketed description ([[one word off the page]]) is a gap; its reason, quantity and unit "
+             "come from the description, which is kept.",
+    bracket=re.compile(r"\[(?P<desc>[^\[\]]+)\]", re.S),
+    build=_build_described("double-brackets"),
+)
+
+ILLEGIBLE = Convention(
+    name="gap-illegible",
+    example="[illegible], [two words illegible], [date left blank]",
+    tei='<gap reason="illegible"><desc>illegible</desc></gap>',
+    describe="A bracketed statement that text is illegible, cut off, damaged or left blank is a gap with that reason.",
+    bracket=re.compile(r"(?P<desc>[^\[\]:]{0,40}\b(?:illegible|unreadable|indecipherable|blank|off the page|cut off|"
+                       r"torn|damaged)\b[^\[\]:]{0,30})", re.I),
+    build=_build_described("brackets"),
+)
+
+OMISSION_BRACKET = Convention(
+    name="gap-omitted-bracket",
+    example="[...]",
+    tei='<gap reason="omitted"><desc>...</desc></gap>',
+    describe="[...] or […] is a gap: text omitted by the translator or lost.",
+    bracket=re.compile(r"(?P<desc>\.\s?\.\s?\.|…)"),
+    build=_build_described("brackets"),
+)
+
+ELLIPSIS = Convention(
+    name="gap-ellipsis",
+    example="The Politburo [approved]... your proposals",
+    tei='<gap reason="omitted"><desc>...</desc></gap>',
+    describe="An ellipsis (... or …) in a transcription or translation is a gap: omitted or lost text.",
+    pattern=re.compile(r"(?P<desc>\.{3,}|…)"),
+    build=lambda m, ctx: [mark("gap", "gap-ellipsis", desc=m.group("desc"), reason="omitted")],
+)

@@ -1,0 +1,71 @@
+"""Handwriting: marginal notes, handwritten additions in brackets, and [description]: "text" forms."""
+import re
+
+from .base import Context, Convention, mark, place_from
+
+_HANDWORDS = r"(?:hand|handwritten|handwriting|written|inserted|added|annotation|resolution|inscription|notation|note|comment|corner|margin)"
+
+
+def _build_margin(m: re.Match, ctx: Context):
+    label = m.group("label")
+    return [mark("note", "margin-note", ctx.parse(m.group("rest")), label=label, rend="brackets",
+                 type="annotation", place=place_from(label, "margin"), hand=ctx.hand_for(label))]
+
+
+MARGIN_NOTE = Convention(
+    name="margin-note",
+    example='[Handwritten note in the margin: "Technical ?estimate?"]',
+    tei='<note type="annotation" place="margin" hand="#hand-1"><label>…</label> "…"</note>',
+    describe="A bracketed description of a handwritten note in a margin is a note of type annotation, "
+             "placed in the margin, written by an annotating hand.",
+    bracket=re.compile(r"(?P<label>[^:\[\]]*\bmargins?\b[^:\[\]]*:)(?P<rest>.*)", re.I | re.S),
+    build=_build_margin,
+)
+
+
+def _build_inline(m: re.Match, ctx: Context):
+    label = m.group("label")
+    return [mark("add", "hand-inline", ctx.parse(m.group("rest")), label=label, rend="brackets",
+                 hand=ctx.hand_for(label), place=place_from(label, "inline"))]
+
+
+HANDWRITTEN_INLINE = Convention(
+    name="hand-inline",
+    example="close [inserted by hand: appropriate] economic relations",
+    tei='<add hand="#hand-1" place="inline"><label>inserted by hand:</label> appropriate</add>',
+    describe="A bracketed handwritten addition ([handwritten: …], [inserted by hand: …]) is an add by an "
+             "annotating hand, placed inline unless the label says where.",
+    bracket=re.compile(r"(?P<label>[^:\[\]]*\b(?:hand|handwritten|handwriting|hand-written)\b[^:\[\]]*:)(?P<rest>.*)",
+                       re.I | re.S),
+    build=_build_inline,
+)
+
+_QUOTED = re.compile(r"""\s*("[^"]*"|“[^”]*”|«[^»]*»|„[^“”]*[“”])""")
+
+
+def _build_labelled(m: re.Match, ctx: Context):
+    if not ctx.after.startswith(":"):
+        return None
+    label = m.group("label")
+    after = ctx.after[1:]
+    q = _QUOTED.match(after)
+    if q:
+        n = q.end()
+    else:
+        end = after.find("\n")
+        n = len(after) if end < 0 else end
+    body = ctx.consume_after(n + 1)
+    return [mark("add", "hand-labelled", ctx.parse(body), label=label, rend="brackets-label",
+                 hand=ctx.hand_for(label), place=place_from(label))]
+
+
+HANDWRITTEN_LABELLED = Convention(
+    name="hand-labelled",
+    example='[In the lower left-hand corner]: "Here is the approval"',
+    tei='<add hand="#hand-1" place="bottom left"><label>In the lower left-hand corner</label>: "…"</add>',
+    describe="A bracketed description followed by a colon ([handwritten]: …, [In the lower left-hand corner]: \"…\") "
+             "introduces a handwritten addition: the quoted text, or the rest of the line, is an add by an "
+             "annotating hand; the description gives its place.",
+    bracket=re.compile(rf"(?P<label>[^:\[\]]*\b{_HANDWORDS}s?\b[^:\[\]]*)", re.I | re.S),
+    build=_build_labelled,
+)

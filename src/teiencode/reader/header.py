@@ -1,0 +1,217 @@
+"""The export's header: date line, **Title**, labelled fields; the citation parsed into its parts."""
+from __future__ import annotations
+
+import re
+
+from ..diagnostics import Reporter
+from ..model import Citation, DateValue, Field, Header, Span
+from .dates import parse_date
+from .languages import code_for_name
+
+# Field labels the archive uses; any other `Label:` alone on a line in the header is kept as an extra field.
+KNOWN_FIELDS = ("Citation", "Summary", "Credits", "Original Language", "Contents", "Source")
+_LABEL_LINE = re.compile(r"^(?P<label>[A-Z][A-Za-z’' ()/-]{1,40}):\s*(?P<value>.*)$")
+_URL = re.compile(r"<(https?://[^>\s]+)>|(https?://\S+?)(?=[\s)>\]]|[.,;]?$|[.,;]\s)")
+_FUNDER = re.compile(r"(?:support|funding|grant|made possible)\s+(?:from|by)\s+(?:the\s+)?(?P<funder>.+?)\.?$", re.I)
+
+
+def parse_header(lines: tuple[str, ...], reporter: Reporter) -> tuple[Header, int]:
+    """Read the header; return it with the index of the first body line.
+
+    :param lines: the export's lines
+    :param reporter: receives warnings; raises on a missing title or header
+    """
+    i = _skip_blank(lines, 0)
+    date: DateValue | None = None
+    if i < len(lines) and not lines[i].lstrip().startswith("**"):
+        date = parse_date(lines[i])
+        if date is None:
+            reporter.error("E-HEADER", f"no recognisable header: expected a date line such as 'May 30, 1950' "
+                           f"or a bold title '**...**', found {lines[i].strip()[:40]!r}", i + 1, 1)
+        date_line = i
+        i = _skip_blank(lines, i + 1)
+    else:
+        date_line = None
+        reporter.warning("W-NO-DATE", "no date line before the title; the document is undated", i + 1, 1)
+    title, title_span, i = _read_title(lines, i, reporter)
+    header = Header(title=title, title_span=title_span, date=date)
+    if date_line is not None:
+        header.fields["Date"] = Field("Date", lines[date_line].strip(), Span(date_line + 1, 1))
+    i = _read_fields(lines, i, header)
+    _interpret_fields(header, reporter)
+    return header, i
+
+
+def _skip_blank(lines, i: int) -> int:
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return i
+
+
+def _read_title(lines, i: int, reporter: Reporter) -> tuple[str, Span, int]:
+    if i >= len(lines) or not lines[i].lstrip().startswith("**"):
+        found = lines[i].strip()[:40] if i < len(lines) else "end of file"
+        reporter.error("E-TITLE", f"missing title: expected a bold title line '**...**', found {found!r}",
+                       min(i, len(lines) - 1) + 1, 1)
+    start = i
+    parts = []
+    while i < len(lines) and lines[i].strip():
+        parts.append(lines[i].strip())
+        if lines[i].rstrip().endswith("**") and (i > start or len(lines[i].strip()) > 2):
+            break
+        i += 1
+    text = " ".join(parts)
+    if not (text.startswith("**") and text.endswith("**") and len(text) > 4):
+        reporter.error("E-TITLE", "unclosed title: expected '**' at the end of the bold title", start + 1,
+                       len(lines[start]) + 1)
+    return text[2:-2].strip(), Span(start + 1, lines[start].index("**") + 3), i + 1
+
+
+def _read_fields(lines, i: int, header: Header) -> int:
+    """Read `Label:` / blank / value blocks (or `Label: value`) until the body starts."""
+    while True:
+        j = _skip_blank(lines, i)
+        if j >= len(lines):
+            return j
+        m = _LABEL_LINE.match(lines[j].strip())
+        if not m or not _is_field_label(m.group("label"), m.group("value"), lines, j):
+            return j
+        label, value = m.group("label").strip(), m.group("value").strip()
+        value_line = j
+        if not value:
+            k = _skip_blank(lines, j + 1)
+            block = []
+            while k < len(lines) and lines[k].strip():
+                block.append(lines[k].strip())
+                k += 1
+            value, value_line, i = "\n".join(block), _skip_blank(lines, j + 1), k
+        else:
+            i = j + 1
+        header.fields[label] = Field(label, value, Span(value_line + 1, 1))
+
+
+def _is_field_label(label: str, value: str, lines, j: int) -> bool:
+    if label in KNOWN_FIELDS:
+        return True
+    # An unknown label counts only in the `Label:` / blank / value layout the archive uses.
+    words = label.split()
+    return (not value and len(words) <= 4 and all(w[0].isupper() or not w[0].isalpha() for w in words)
+            and j + 1 < len(lines) and not lines[j + 1].strip())
+
+
+def _interpret_fields(header: Header, reporter: Reporter) -> None:
+    f = header.fields
+    if "Citation" in f:
+        header.citation = parse_citation(f["Citation"].value)
+    if "Summary" in f:
+        header.summary = " ".join(f["Summary"].value.split("\n"))
+    if "Credits" in f:
+        header.credits = f["Credits"].value
+        m = _FUNDER.search(header.credits.replace("\n", " "))
+        header.funder = m.group("funder").strip() if m else None
+    if "Original Language" in f:
+        header.original_language = f["Original Language"].value.strip()
+        header.original_language_code = code_for_name(header.original_language)
+        if header.original_language_code is None:
+            fld = f["Original Language"]
+            reporter.warning("W-LANGUAGE", f"unknown language {header.original_language!r}; "
+                             "expected a language name such as 'Russian'", fld.span.line, 1)
+    if "Contents" in f:
+        header.contents = [line.strip() for line in f["Contents"].value.split("\n") if line.strip()]
+    header.extra = [fld for label, fld in f.items()
+                    if label not in KNOWN_FIELDS and label != "Date"]
+
+
+# --- citation -----------------------------------------------------------------
+
+_ABBREVIATIONS = {"vol", "no", "nos", "op", "f", "d", "l", "ll", "p", "pp", "cde", "comr", "ed", "eds", "trans",
+                  "dr", "mr", "mrs", "st", "fond", "delo", "opis", "doc", "n", "nº", "no.", "ch", "inv"}
+_COLLECTION_WORDS = re.compile(r"\b(papers|collection|records|fonds?|files|archives? of|materials)\b", re.I)
+_IDENTIFIER = re.compile(r"^(?:[A-Za-z]{0,4}\d[\w./:-]*|(?:f|op|d|ll?|fond|opis|delo|list)\.?\s*[\d.,-]+.*)$", re.I)
+_TRANSLATOR = re.compile(r"\bTranslated\b(?:\s+(?:for|from)\s+[^.]*?)?\s+by\s+(?P<who>[^.]+?(?:\s[A-Z]\.)*[^.\s]*)\.(?:\s|$)")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split citation prose at sentence ends, not at abbreviations such as ``Vol.`` or initials."""
+    out, start = [], 0
+    for m in re.finditer(r"\.\s+(?=[A-Z“\"(])", text):
+        before = text[start:m.start()].split()
+        last = before[-1].lower().strip("(") if before else ""
+        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+            continue
+        out.append(text[start:m.start() + 1].strip())
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def parse_citation(value: str) -> Citation:
+    """Take an archive citation apart: title, date, archive, holding institution chain, translator, URL.
+
+    :param value: the Citation field, verbatim
+    """
+    cit = Citation(text=value)
+    flat = " ".join(value.split())
+    m = _URL.search(flat)
+    if m:
+        cit.url = m.group(1) or m.group(2)
+    rest = _URL.sub("", flat).strip()
+    qm = re.match(r"^[\"“'‘](?P<title>.+?),?[\"”'’],?\s*(?P<rest>.*)$", rest)
+    if qm:
+        cit.title = qm.group("title").strip().rstrip(",")
+        rest = qm.group("rest")
+    tm = _TRANSLATOR.search(rest)
+    if tm:
+        cit.translator = tm.group("who").strip()
+        rest = (rest[:tm.start()] + rest[tm.end():]).strip()
+    parts = [p.strip() for p in rest.split(",")]
+    # Date: the leading comma parts that together parse as a date ("May 30, 1950").
+    for n in (2, 1):
+        if len(parts) >= n and parse_date(", ".join(parts[:n])):
+            cit.date_text = ", ".join(parts[:n])
+            rest = ",".join(rest.split(",")[n:]).strip()
+            break
+    sentences = split_sentences(rest)
+    if not sentences:
+        return cit
+    chain = [p.strip() for p in sentences[0].rstrip(".").split(",") if p.strip()]
+    if chain and re.search(r"\barchive\b", chain[0], re.I):
+        cit.archive = chain.pop(0)
+    _parse_holding(chain, cit)
+    cit.provenance = [s for s in sentences[1:] if s]
+    return cit
+
+
+def _parse_holding(chain: list[str], cit: Citation) -> None:
+    merged: list[str] = []
+    for part in chain:
+        # "Papers, 1887-1995": a date range belongs to the name before it.
+        if merged and re.fullmatch(r"\d{4}\s*[-–]\s*\d{4}", part):
+            merged[-1] += ", " + part
+        else:
+            merged.append(part)
+    names: list[str] = []
+    for part in merged:
+        if ":" in part and not cit.repository and not names:
+            repo, ids = part.split(":", 1)
+            cit.repository = repo.strip()
+            cit.identifiers.append(ids.strip())
+        elif _IDENTIFIER.match(part) or (cit.identifiers and re.match(r"^[A-Za-z]{1,4}\.\s*\d", part)):
+            if cit.identifiers and re.match(r"^[A-Za-z]{1,4}\.\s*\d", part) and re.match(r"^[A-Za-z]{1,4}\.", cit.identifiers[-1]):
+                cit.identifiers[-1] += ", " + part
+            else:
+                cit.identifiers.append(part)
+        elif _COLLECTION_WORDS.search(part):
+            cit.collection = part if not cit.collection else cit.collection + ", " + part
+        else:
+            names.append(part)
+    if names and not cit.repository:
+        if len(names) >= 2:
+            cit.institution = names[0]
+            cit.repository = ", ".join(names[1:])
+        else:
+            cit.repository = names[0]
+    elif names:
+        cit.provenance[:0] = [", ".join(names)]

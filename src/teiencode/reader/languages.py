@@ -1,0 +1,138 @@
+"""Scripts and languages: which script a line is in, which language a stretch is, names -> BCP 47."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+# Language names as exports write them -> BCP 47.
+LANGUAGE_CODES = {
+    "english": "en", "russian": "ru", "chinese": "zh", "german": "de", "hungarian": "hu",
+    "polish": "pl", "korean": "ko", "romanian": "ro", "mongolian": "mn", "czech": "cs",
+    "slovak": "sk", "bulgarian": "bg", "serbian": "sr", "croatian": "hr", "ukrainian": "uk",
+    "french": "fr", "italian": "it", "spanish": "es", "portuguese": "pt", "japanese": "ja",
+    "vietnamese": "vi", "albanian": "sq", "arabic": "ar", "hebrew": "he", "persian": "fa",
+    "farsi": "fa", "turkish": "tr", "greek": "el", "finnish": "fi", "swedish": "sv",
+    "dutch": "nl", "lithuanian": "lt", "latvian": "lv", "estonian": "et", "georgian": "ka",
+    "armenian": "hy", "belarusian": "be", "kazakh": "kk", "hindi": "hi", "urdu": "ur",
+    "indonesian": "id", "khmer": "km", "lao": "lo", "thai": "th", "slovenian": "sl",
+    "macedonian": "mk", "danish": "da", "norwegian": "no", "yiddish": "yi",
+}
+LANGUAGE_NAMES = {code: name.title() for name, code in LANGUAGE_CODES.items()}
+LANGUAGE_NAMES["fa"] = "Persian"
+
+# Which languages a script may be; the first is the default guess.
+SCRIPT_LANGS = {
+    "Cyrl": ["ru", "uk", "bg", "sr", "mn", "be", "mk", "kk"],
+    "Hani": ["zh", "ja"], "Hang": ["ko"], "Kana": ["ja"], "Grek": ["el"], "Arab": ["ar", "fa", "ur"],
+    "Hebr": ["he", "yi"], "Geor": ["ka"], "Armn": ["hy"], "Thai": ["th"], "Khmr": ["km"], "Laoo": ["lo"],
+}
+_SCRIPT_PREFIXES = [
+    ("CYRILLIC", "Cyrl"), ("CJK", "Hani"), ("HANGUL", "Hang"), ("HIRAGANA", "Kana"), ("KATAKANA", "Kana"),
+    ("GREEK", "Grek"), ("ARABIC", "Arab"), ("HEBREW", "Hebr"), ("GEORGIAN", "Geor"), ("ARMENIAN", "Armn"),
+    ("THAI", "Thai"), ("KHMER", "Khmr"), ("LAO", "Laoo"), ("LATIN", "Latn"),
+]
+
+# Frequent function words: enough to tell Latin-script languages apart on a line or two.
+STOPWORDS = {
+    "en": "the of and to in that is was for on with as by at from this be are were which have has he it not his their they".split(),
+    "de": "der die das und zu den von mit ist nicht sich des auf für dem im eine ein wir ich sie es auch wurde werden".split(),
+    "fr": "le la les des et du un une est dans que pour au qui pas sur nous ce il ne avec".split(),
+    "pl": "i w na z do się nie że to jest jak przez od po dla oraz jako tak który".split(),
+    "hu": "a az és hogy nem is egy meg de van volt csak mint már el kell ez ezt".split(),
+    "ro": "și în de la cu pe nu că este din care pentru mai sunt fost ale lui au".split(),
+    "cs": "a v na se je že to s z do o jako by pro které ve jsou bylo".split(),
+    "it": "il di che la e un per non del della sono si con le al".split(),
+    "es": "el la de que y en los del se las por un para con no una su al".split(),
+}
+_WORD = re.compile(r"[^\W\d_]+", re.U)
+
+
+def char_script(ch: str) -> str | None:
+    """The script of one letter (ISO 15924 code), or None for non-letters."""
+    if not ch.isalpha():
+        return None
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return None
+    for prefix, code in _SCRIPT_PREFIXES:
+        if name.startswith(prefix):
+            return code
+    return "Zyyy"
+
+
+def script_counts(text: str) -> Counter:
+    return Counter(s for s in map(char_script, text) if s)
+
+
+def dominant_script(text: str, minimum: int = 2) -> str | None:
+    """The script of most letters in ``text``; None when it has fewer than ``minimum`` letters."""
+    counts = script_counts(text)
+    if sum(counts.values()) < minimum:
+        return None
+    if counts.get("Kana"):
+        return "Kana"
+    return counts.most_common(1)[0][0]
+
+
+def latin_language(text: str) -> str | None:
+    """Best-guess language of Latin-script text from function words; None when there is no signal."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return None
+    scores = {lang: sum(1 for w in words if w in vocab) for lang, vocab in STOPWORDS.items()}
+    best = max(scores, key=lambda k: (scores[k], k == "en"))
+    # Short function words are shared across languages: another language must clearly win over English.
+    if best != "en" and scores[best] >= 2 and scores[best] >= 2 * scores["en"] + 1:
+        return best
+    return "en" if scores["en"] else None
+
+
+def cyrillic_language(text: str) -> str:
+    """Tell the Cyrillic-script languages apart by their distinctive letters."""
+    letters = set(text.lower())
+    if letters & set("өү"):
+        return "mn"
+    if letters & set("ђћџљњ"):
+        return "sr"
+    if letters & set("їєґ"):
+        return "uk"
+    if "ў" in letters:
+        return "be"
+    if letters & set("ѓќѕ"):
+        return "mk"
+    if letters & set("әғқңұһі"):
+        return "kk"
+    return "ru"
+
+
+def language_of(text: str) -> str | None:
+    """A language code for a stretch of text, or None when it has no letters to go by."""
+    script = dominant_script(text)
+    if script is None:
+        return None
+    if script == "Latn":
+        return latin_language(text) or "und-Latn"
+    if script == "Cyrl":
+        return cyrillic_language(text)
+    return SCRIPT_LANGS.get(script, ["und"])[0]
+
+
+def code_for_name(name: str) -> str | None:
+    """BCP 47 code for a language name such as ``Russian`` (None when unknown)."""
+    key = re.sub(r"[^a-z]", "", name.lower().split("(")[0])
+    return LANGUAGE_CODES.get(key)
+
+
+def name_for_code(code: str) -> str:
+    return LANGUAGE_NAMES.get(code.split("-")[0], code)
+
+
+def script_of_language(code: str) -> str:
+    """The usual script of a language, for transliteration tags (``ru`` -> ``Cyrl``)."""
+    base = code.split("-")[0]
+    for script, langs in SCRIPT_LANGS.items():
+        if base in langs:
+            return script
+    return "Latn"

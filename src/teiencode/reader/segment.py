@@ -1,0 +1,116 @@
+"""Split an export's body into divisions by the text's own evidence: script, language, explicit labels."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .languages import language_of
+
+# "Translation - English", "English Translation", "Original", "Transcript - Russian" alone on a line.
+DIVISION_LABEL = re.compile(
+    r"^(?:(?P<kind>original(?: text)?|transcript(?:ion)?|translation)(?:\s*[-–:]\s*(?P<lang>[A-Za-z]+))?"
+    r"|(?P<lang2>[A-Za-z]+)\s+(?P<kind2>translation|original|transcript(?:ion)?))$", re.I)
+
+
+@dataclass
+class Segment:
+    """A stretch of body lines in one language, maybe opened by an explicit label line."""
+
+    lang: str | None
+    lines: list[tuple[int, str]]
+    label: tuple[int, str] | None = None
+    kind: str | None = None  # "original" | "translation" when a label says so
+
+
+def _group(lang: str | None) -> str | None:
+    if lang is None:
+        return None
+    return lang
+
+
+def split_languages(numbered: list[tuple[int, str]]) -> list[Segment]:
+    """Cut the body where its language changes (or at explicit labels)."""
+    labels = [(i, m) for i, (_, t) in enumerate(numbered) if (m := DIVISION_LABEL.match(t.strip()))
+              and _alone(numbered, i)]
+    if labels:
+        segments = []
+        if labels[0][0] > 0 and any(t.strip() for _, t in numbered[:labels[0][0]]):
+            segments.extend(split_languages(numbered[:labels[0][0]]))
+        for n, (i, m) in enumerate(labels):
+            end = labels[n + 1][0] if n + 1 < len(labels) else len(numbered)
+            kind = (m.group("kind") or m.group("kind2")).lower()
+            lang_name = m.group("lang") or m.group("lang2")
+            body = numbered[i + 1:end]
+            seg = Segment(None, body, numbered[i], "translation" if kind == "translation" else "original")
+            seg.lang = lang_name
+            segments.append(seg)
+        return segments
+    langs = [language_of(t) if t.strip() else None for _, t in numbered]
+    _resolve(numbered, langs)
+    segments: list[Segment] = []
+    for (line_no, text), lang in zip(numbered, langs):
+        if segments and (segments[-1].lang == lang or not text.strip()):
+            segments[-1].lines.append((line_no, text))
+        else:
+            segments.append(Segment(lang, [(line_no, text)]))
+    return _absorb_small(segments)
+
+
+def _alone(numbered, i: int) -> bool:
+    before = i == 0 or not numbered[i - 1][1].strip()
+    after = i + 1 >= len(numbered) or not numbered[i + 1][1].strip()
+    return before and after
+
+
+def _resolve(numbered, langs: list[str | None]) -> None:
+    """Lines with no language of their own take their neighbours': Latin lines only from Latin ones."""
+    latin_langs = [l for l in langs if l and "Latn" not in l and _is_latin_lang(l)]
+    default_latin = max(set(latin_langs), key=latin_langs.count) if latin_langs else "en"
+    decided = [l if l and l != "und-Latn" else None for l in langs]
+    for i, l in enumerate(langs):
+        if l == "und-Latn":
+            langs[i] = _nearest(decided, i, latin_only=True) or default_latin
+    decided = list(langs)
+    for i, l in enumerate(langs):
+        if l is None and numbered[i][1].strip():
+            # Numbers and furniture: with what follows (the top of a page), else with what precedes.
+            langs[i] = _next(decided, i) or _prev(decided, i)
+
+
+def _is_latin_lang(code: str) -> bool:
+    return code in ("en", "de", "fr", "pl", "hu", "ro", "cs", "it", "es")
+
+
+def _nearest(decided, i, latin_only):
+    for d in range(1, len(decided)):
+        for j in (i - d, i + d):
+            if 0 <= j < len(decided) and decided[j] and (not latin_only or _is_latin_lang(decided[j])):
+                return decided[j]
+    return None
+
+
+def _next(decided, i):
+    return next((d for d in decided[i + 1:] if d), None)
+
+
+def _prev(decided, i):
+    return next((d for d in reversed(decided[:i]) if d), None)
+
+
+def _letters(seg: Segment) -> int:
+    return sum(ch.isalpha() for _, t in seg.lines for ch in t)
+
+
+def _absorb_small(segments: list[Segment]) -> list[Segment]:
+    """A short stretch in another language inside a division is a quotation, not a division."""
+    changed = True
+    while changed and len(segments) > 2:
+        changed = False
+        for k in range(1, len(segments) - 1):
+            s = segments[k]
+            if _letters(s) < 40 and segments[k - 1].lang == segments[k + 1].lang:
+                segments[k - 1].lines.extend(s.lines + segments[k + 1].lines)
+                del segments[k:k + 2]
+                changed = True
+                break
+    return segments

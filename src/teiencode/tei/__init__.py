@@ -1,0 +1,82 @@
+"""Encoder: the document model -> a TEI P5 tree (lxml)."""
+from __future__ import annotations
+
+from lxml import etree
+
+from ..config import Config
+from ..model import Document
+from .body import write_text
+from .header import write_header
+from .ns import el
+
+__all__ = ["encode", "serialize"]
+
+_CERT = ((0.8, "high"), (0.5, "medium"))
+
+
+def cert_label(value: float) -> str:
+    """A link's certainty in words: high (>= 0.8), medium (>= 0.5), low."""
+    return next((label for bound, label in _CERT if value >= bound), "low")
+
+
+def encode(doc: Document, config: Config | None = None) -> etree._ElementTree:
+    """Encode a document as TEI.
+
+    :param doc: the document model (with alignment links, if any)
+    :param config: the edition's facts; defaults when omitted
+    """
+    config = config or Config()
+    _apply_links(doc)
+    root = el(None, "TEI", **{"xml:id": "d-" + doc.doc_id, "xml:lang": "en"})
+    write_header(root, doc, config)
+    write_text(root, doc)
+    if doc.links:
+        grp = el(el(root, "standOff"), "linkGrp", type="alignment")
+        for link in doc.links:
+            targets = " ".join("#" + i for i in (*link.translation, *link.original))
+            el(grp, "link", target=targets, cert=cert_label(link.cert))
+    return etree.ElementTree(root)
+
+
+def _apply_links(doc: Document) -> None:
+    blocks = {b.xml_id: b for d in doc.divisions for b in d.blocks}
+    for b in blocks.values():
+        b.corresp = []
+    for link in doc.links:
+        for t in link.translation:
+            if t in blocks:
+                blocks[t].corresp.extend(o for o in link.original if o in blocks)
+        for o in link.original:
+            if o in blocks:
+                blocks[o].corresp.extend(t for t in link.translation if t in blocks)
+
+
+# Elements with mixed content: their whitespace is text, so indentation never enters them.
+_ELEMENT_ONLY = {"TEI", "teiHeader", "fileDesc", "titleStmt", "respStmt", "publicationStmt", "availability",
+                 "notesStmt", "sourceDesc", "msDesc", "msIdentifier", "msContents", "history", "origin",
+                 "encodingDesc", "editorialDecl", "appInfo", "application", "profileDesc", "langUsage",
+                 "correspDesc", "correspAction", "particDesc", "listPerson", "person", "handNotes", "revisionDesc",
+                 "text", "body", "div", "opener", "closer", "postscript", "list", "sp", "standOff", "linkGrp",
+                 "abstract", "projectDesc"}
+
+
+def _indent(node, level: int = 0) -> None:
+    if etree.QName(node).localname not in _ELEMENT_ONLY or (node.text and node.text.strip()) \
+            or any(child.tail and child.tail.strip() for child in node):
+        return
+    pad = "\n" + "  " * (level + 1)
+    if len(node):
+        node.text = pad
+        for child in node:
+            child.tail = pad
+            _indent(child, level + 1)
+        node[-1].tail = "\n" + "  " * level
+
+
+def serialize(tree: etree._ElementTree) -> bytes:
+    """Pretty-printed UTF-8 with an XML declaration; the same tree always gives the same bytes.
+
+    Only element-only content is indented, so no whitespace is added inside a paragraph.
+    """
+    _indent(tree.getroot())
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=False) + b"\n"

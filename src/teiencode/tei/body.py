@@ -1,0 +1,247 @@
+"""Model -> <text>: divisions, their parts and sections, opener and closer, blocks and inline marks."""
+from __future__ import annotations
+
+import re
+from itertools import groupby
+
+from ..conventions.footnotes import footnote_id
+from ..model import Block, Division, Document, Inline, LineBreak, Mark, Text
+from ..reader.blocks import LIST_ITEM, SIGNOFF, CLOSING_SALUTE, line_role, opener_role
+from ..reader.dates import parse_date
+from .ns import append_text, el
+
+# Elements whose content is phrase-level only: a bare <label> must be wrapped in <seg> there.
+_PHRASE_ONLY = {"dateline", "persName", "stamp", "speaker", "title", "idno", "placeName", "date", "foreign", "fw"}
+
+
+class BodyWriter:
+    """Writes one document's divisions; knows the footnote ids of the division it is in."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.footnotes: set[str] = set()
+        self.prefix = ""
+
+    # --- inline -------------------------------------------------------------------------------
+
+    def inlines(self, parent, nodes: list[Inline]) -> None:
+        for node in nodes:
+            if isinstance(node, Text):
+                append_text(parent, node.text)
+            elif isinstance(node, LineBreak):
+                el(parent, "lb")
+            elif isinstance(node, Mark):
+                self.mark(parent, node)
+
+    def mark(self, parent, m: Mark) -> None:
+        attrs = dict(m.attrs)
+        if m.kind == "ref" and attrs.get("target", "").startswith("#fn-"):
+            fid = f"{self.prefix}.{attrs['target'][1:]}"
+            if fid in self.footnotes:
+                attrs["target"] = "#" + fid
+            else:
+                del attrs["target"]
+        if m.kind == "label" and _local(parent.tag) in _PHRASE_ONLY:
+            parent = el(parent, "seg", type="marker")
+        node = el(parent, m.kind, rend=m.rend, **attrs)
+        if m.label is not None:
+            el(node, "label", m.label)
+        if m.desc is not None:
+            el(node, "desc", m.desc)
+        self.inlines(node, m.children)
+
+    # --- divisions ----------------------------------------------------------------------------
+
+    def division(self, body, division: Division) -> None:
+        self.prefix = division.id_prefix
+        self.footnotes = {division.id_prefix + "." + footnote_id(b.role or "x/") for b in division.blocks
+                          if b.kind == "footnote"}
+        div = el(body, "div", type=division.type, **{"xml:lang": division.lang, "xml:id": division.xml_id})
+        if division.heading:
+            el(div, "head", division.heading, type="division")
+        parts = [list(g) for _, g in groupby(division.blocks, key=lambda b: b.part_no)]
+        if len(parts) == 1:
+            self.part(div, parts[0])
+            return
+        for k, blocks in enumerate(parts, start=1):
+            self.part(el(div, "div", type="part", n=str(k), **{"xml:id": f"{division.id_prefix}.part{k}"}), blocks)
+
+    def part(self, container, blocks: list[Block]) -> None:
+        opener = [b for b in blocks if b.region == "opener"]
+        closer = [b for b in blocks if b.region == "closer"]
+        post = [b for b in blocks if b.region == "postscript"]
+        body = [b for b in blocks if b.region == "body"]
+        if opener:
+            self.opener(el(container, "opener"), opener)
+        sections = [list(g) for _, g in groupby(body, key=lambda b: b.section)]
+        for group in sections:
+            target = container
+            if group[0].kind == "head":
+                target = el(container, "div", type="section", **{"xml:id": f"{group[0].xml_id}.section"})
+            for b in group:
+                self.block(target, b)
+        if not body and not sections:
+            el(container, "ab", type="lines")  # TEI needs content between opener and closer
+        if closer:
+            self.closer(el(container, "closer"), closer)
+        if post:
+            # Notes, rules and furniture may follow a closer as they are; other blocks need a postscript.
+            common = any(b.kind not in ("fw", "pb", "rule", "footnote", "margin-note") for b in post)
+            target = el(container, "postscript") if common else container
+            for b in post:
+                self.block(target, b)
+
+    # --- blocks -------------------------------------------------------------------------------
+
+    def block(self, parent, b: Block) -> None:
+        ident = {"xml:id": b.xml_id, "corresp": _corresp(b)}
+        kind = b.kind
+        if kind == "p":
+            m = LIST_ITEM.match(b.lines[0]) if b.lines else None
+            n = m.group("n").rstrip(".)") if m and m.group("n")[0].isdigit() else None
+            self.inlines(el(parent, "p", n=n, part=b.part, **ident), b.inlines)
+        elif kind == "head":
+            self.inlines(el(parent, "head", **ident), b.inlines)
+        elif kind == "fw":
+            el(parent, "fw", b.lines[0], type=b.role, **ident)
+        elif kind == "pb":
+            el(parent, "pb", n=b.n, **{"xml:id": b.xml_id})
+            el(parent, "fw", b.lines[0], type="pageNum")
+        elif kind == "rule":
+            el(parent, "milestone", unit="rule", rend=b.role.replace(" ", ""), **{"xml:id": b.xml_id})
+        elif kind == "list":
+            self.list(parent, b, ident)
+        elif kind == "margin-note":
+            self.inlines(el(parent, "note", type="annotation", place="margin", **ident), b.inlines)
+        elif kind == "footnote":
+            self.inlines(el(parent, "note", type="footnote", **{"xml:id": self.prefix + "." + footnote_id(b.role or "x/"),
+                                                                 "corresp": _corresp(b)}), b.inlines)
+        elif kind == "sp":
+            sp = el(parent, "sp", who="#" + b.role, **ident)
+            el(sp, "speaker", b.speaker)
+            self.inlines(el(sp, "p"), b.inlines)
+        else:
+            self.inlines(el(parent, "ab", type=b.role or "lines", **ident), b.inlines)
+
+    def list(self, parent, b: Block, ident: dict) -> None:
+        lst = el(parent, "list", type=b.role, **ident)
+        if b.inlines:
+            self.inlines(el(lst, "head"), b.inlines)
+        for item in b.items:
+            self.inlines(el(lst, "item", n=item.n), item.inlines)
+
+    # --- opener and closer --------------------------------------------------------------------
+
+    def opener(self, opener, blocks: list[Block]) -> None:
+        for b in blocks:
+            role = opener_role(b)
+            ident = {"xml:id": b.xml_id, "corresp": _corresp(b)}
+            if role in ("fw", "pb", "rule"):
+                self.block(opener, b)
+            elif role == "distribution":
+                self.list(el(opener, "note", type="distribution", **ident), b, {})
+            elif role == "dateline":
+                self.dateline(el(opener, "dateline", **ident), b)
+            elif role == "salute":
+                self.inlines(el(opener, "salute", **ident), b.inlines)
+            else:
+                self.lines_as_segs(el(opener, "seg", type=_seg_type(role), **ident), b)
+
+    def lines_as_segs(self, seg, b: Block) -> None:
+        """A multi-line heading block: one typed seg per line; a one-line block is the seg itself."""
+        if len(b.lines) == 1 or not all(isinstance(n, Text) for n in b.inlines if not isinstance(n, LineBreak)):
+            self.inlines(seg, b.inlines)
+            return
+        for k, line in enumerate(b.lines):
+            if k:
+                el(seg, "lb")
+            el(seg, "seg", line, type=_seg_type(line_role(line)))
+
+    def dateline(self, node, b: Block) -> None:
+        if not all(isinstance(n, (Text, LineBreak)) for n in b.inlines):
+            self.inlines(node, b.inlines)
+            return
+        for k, line in enumerate(b.lines):
+            if k:
+                el(node, "lb")
+            self.dateline_line(node, line)
+
+    def dateline_line(self, node, line: str) -> None:
+        m = re.match(r"^(?P<from>From|Aus|Из|Z|De)\s+(?P<place>.+)$", line, re.I)
+        date = parse_date(line.rstrip("."))
+        if m:
+            append_text(node, m.group("from") + " ")
+            el(node, "placeName", m.group("place"))
+        elif date:
+            self.date(node, line, date)
+        elif re.match(r"^(?:N[°º]|No\.|№|Nr\.)", line):
+            el(node, "idno", line, type="docNumber")
+        else:
+            append_text(node, line)
+
+    @staticmethod
+    def date(parent, text: str, value) -> None:
+        el(parent, "date", text, when=value.when, notBefore=value.not_before, notAfter=value.not_after)
+
+    def closer(self, closer, blocks: list[Block]) -> None:
+        signed_done = False
+        for b in blocks:
+            ident = {"xml:id": b.xml_id, "corresp": _corresp(b)}
+            line = b.lines[0].strip() if b.lines else ""
+            plain = all(isinstance(n, (Text, LineBreak)) for n in b.inlines)
+            if CLOSING_SALUTE.match(line):
+                self.inlines(el(closer, "salute", **ident), b.inlines)
+                continue
+            if plain and not signed_done and len(b.lines) == 1:
+                sig = next((m for p in SIGNOFF if (m := p.search(line))), None)
+                if sig is not None or _is_name_line(line):
+                    start = sig.start("name") if sig is not None else 0
+                    if line.startswith("("):
+                        start = 0
+                    prefix = line[:start]
+                    if prefix.strip():
+                        date = parse_date(prefix.strip().rstrip("."))
+                        dl = el(closer, "dateline")
+                        if date:
+                            self.date(dl, prefix.strip(), date)
+                        else:
+                            el(dl, "date", prefix.strip())
+                        dl.tail = prefix[len(prefix.rstrip()):]
+                    el(closer, "signed", line[start:], **ident)
+                    signed_done = True
+                    continue
+            date = parse_date(line.rstrip(".")) if plain and len(b.lines) == 1 else None
+            if date:
+                self.date(el(closer, "dateline", **ident), line, date)
+            else:
+                self.inlines(el(closer, "seg", type="routing", **ident), b.inlines)
+
+
+def _is_name_line(line: str) -> bool:
+    words = line.split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not parse_date(line)
+
+
+def _seg_type(role: str | None) -> str:
+    return {"mixed": "heading", None: "routing", "date": "routing", "dateline": "routing",
+            "salute": "routing"}.get(role, role)
+
+
+def _corresp(b: Block) -> str | None:
+    return " ".join("#" + c for c in b.corresp) or None
+
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def write_text(root, doc: Document) -> None:
+    """Append <text><body> with every division of ``doc`` to the TEI root."""
+    text = el(root, "text")
+    body = el(text, "body")
+    writer = BodyWriter(doc)
+    for division in doc.divisions:
+        writer.division(body, division)
+    if not doc.divisions:
+        div = el(body, "div", type="translation", **{"xml:lang": "en", "xml:id": "translation"})
+        el(div, "gap", reason="omitted")

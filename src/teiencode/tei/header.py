@@ -1,0 +1,201 @@
+"""Header -> teiHeader: fileDesc with msDesc and the citation, encodingDesc from the registry, profileDesc."""
+from __future__ import annotations
+
+import re
+
+from .. import __version__
+from ..config import Config
+from ..conventions import RULES
+from ..model import Citation, DateValue, Document
+from ..reader.languages import name_for_code
+from .ns import append_text, el
+
+
+def write_header(root, doc: Document, config: Config) -> None:
+    """Append the teiHeader for ``doc`` to the TEI root."""
+    h = doc.header
+    header = el(root, "teiHeader")
+    file_desc = el(header, "fileDesc")
+    title_stmt = el(file_desc, "titleStmt")
+    el(title_stmt, "title", h.title, type="main")
+    if h.funder:
+        el(title_stmt, "funder", h.funder)
+    for k, editor in enumerate(config.editors, start=1):
+        el(title_stmt, "editor", editor, **{"xml:id": f"editor-{k}"})
+    translator = h.citation.translator if h.citation else None
+    if translator:
+        resp = el(title_stmt, "respStmt")
+        el(resp, "resp", "Translated by")
+        el(resp, "persName", translator, **{"xml:id": "translator"})
+    resp = el(title_stmt, "respStmt")
+    el(resp, "resp", "Encoded in TEI by")
+    el(resp, "name", "teiencode", **{"xml:id": "encoder"})
+
+    pub = el(file_desc, "publicationStmt")
+    el(pub, "publisher", config.publisher)
+    el(pub, "pubPlace", config.pub_place)
+    el(pub, "idno", doc.doc_id, type="local")
+    el(pub, "idno", f"{config.base_url.rstrip('/')}/{doc.doc_id}", type="URI")
+    avail = el(pub, "availability")
+    el(avail, "licence", config.licence, target=config.licence_url)
+    el(pub, "date", when=config.date())
+
+    notes = []
+    if h.credits is not None:
+        notes.append(("credits", None, h.credits))
+    if h.contents:
+        notes.append(("contents", None, h.contents))
+    for fld in h.extra:
+        notes.append(("field", fld.label, fld.value))
+    if notes:
+        notes_stmt = el(file_desc, "notesStmt")
+        for note_type, n, value in notes:
+            note = el(notes_stmt, "note", type=note_type, n=n)
+            if isinstance(value, list):
+                lst = el(note, "list")
+                for item in value:
+                    el(lst, "item", item)
+            else:
+                _multiline(note, value)
+
+    source_desc = el(file_desc, "sourceDesc")
+    _ms_desc(source_desc, doc)
+    if h.citation:
+        _citation_bibl(source_desc, h.citation, h.date)
+    else:
+        bibl = el(source_desc, "bibl", type="citation")
+        el(bibl, "title", h.title)
+        if h.date:
+            append_text(bibl, ", ")
+            _date(bibl, h.date)
+
+    _encoding_desc(header, config)
+    _profile_desc(header, doc)
+    rev = el(header, "revisionDesc")
+    el(rev, "change", f"Encoded from {doc.source_name} (sha256 {doc.source_sha256[:16]}) by teiencode {__version__}.",
+       when=config.date(), who="#encoder")
+
+
+def _multiline(node, value: str) -> None:
+    for k, line in enumerate(value.split("\n")):
+        if k:
+            el(node, "lb")
+        append_text(node, line)
+
+
+def _date(parent, value: DateValue, tag: str = "date"):
+    return el(parent, tag, value.text, when=value.when, notBefore=value.not_before, notAfter=value.not_after,
+              cert="medium" if value.precision == "circa" else None)
+
+
+def _ms_desc(source_desc, doc: Document) -> None:
+    h = doc.header
+    cit = h.citation or Citation(text="")
+    ms = el(source_desc, "msDesc", **{"xml:id": "msdesc"})
+    ident = el(ms, "msIdentifier")
+    if cit.institution:
+        el(ident, "institution", cit.institution)
+    if cit.repository:
+        el(ident, "repository", cit.repository)
+    if cit.collection:
+        el(ident, "collection", cit.collection)
+    for idno in cit.identifiers:
+        el(ident, "idno", idno, type="shelfmark")
+    if not (cit.repository or cit.identifiers or cit.collection):
+        el(ident, "idno", doc.doc_id, type="local")
+    contents = el(ms, "msContents")
+    langs = [d.lang for d in doc.divisions]
+    main = h.original_language_code or (langs[0] if langs else "en")
+    others = " ".join(dict.fromkeys(l for l in langs if l != main)) or None
+    text_lang = el(contents, "textLang", mainLang=main, otherLangs=others)
+    if h.original_language:
+        text_lang.text = h.original_language
+    else:
+        text_lang.text = name_for_code(main)
+    history = el(ms, "history")
+    if h.date:
+        _date(el(history, "origin"), h.date, "origDate")
+    for line in cit.provenance:
+        el(history, "provenance", line)
+    if len(history) == 0:
+        el(history, "summary", "No origin or provenance is stated in the export.")
+
+
+def _citation_bibl(source_desc, cit: Citation, date: DateValue | None) -> None:
+    """The citation verbatim, with its parts marked up where they stand."""
+    bibl = el(source_desc, "bibl", type="citation")
+    text = cit.text
+    spans = []
+
+    def find(value: str | None, tag: str, **attrs):
+        if value:
+            i = text.find(value)
+            if i >= 0 and not any(a < i + len(value) and i < b for a, b, *_ in spans):
+                spans.append((i, i + len(value), tag, attrs))
+
+    find(cit.title, "title")
+    if cit.date_text:
+        from ..reader.dates import parse_date
+        d = parse_date(cit.date_text)
+        find(cit.date_text, "date", **({"when": d.when, "notBefore": d.not_before, "notAfter": d.not_after} if d else {}))
+    find(cit.archive, "orgName")
+    find(cit.translator, "persName", ref="#translator")
+    if cit.url:
+        i = text.find(cit.url)
+        if i >= 0:
+            spans.append((i, i + len(cit.url), "ref", {"target": cit.url}))
+    pos = 0
+    for start, end, tag, attrs in sorted(spans):
+        _append_lines(bibl, text[pos:start])
+        el(bibl, tag, text[start:end], **attrs)
+        pos = end
+    _append_lines(bibl, text[pos:])
+
+
+def _append_lines(node, s: str) -> None:
+    for k, part in enumerate(s.split("\n")):
+        if k:
+            el(node, "lb")
+        append_text(node, part)
+
+
+def _encoding_desc(header, config: Config) -> None:
+    enc = el(header, "encodingDesc")
+    el(el(enc, "projectDesc"), "p", config.project_description)
+    ed = el(enc, "editorialDecl")
+    for rule in RULES:
+        el(ed, "p", rule.describe, n=rule.name)
+    app_info = el(enc, "appInfo")
+    app = el(app_info, "application", ident="teiencode", version=__version__)
+    el(app, "label", "teiencode")
+
+
+def _profile_desc(header, doc: Document) -> None:
+    h = doc.header
+    prof = el(header, "profileDesc")
+    if h.summary:
+        el(el(prof, "abstract"), "p", h.summary)
+    lang_usage = el(prof, "langUsage")
+    codes = list(dict.fromkeys([d.lang for d in doc.divisions] + ([h.original_language_code]
+                                                                   if h.original_language_code else [])))
+    for code in codes or ["en"]:
+        el(lang_usage, "language", name_for_code(code), ident=code)
+    c = doc.correspondence
+    if c:
+        cd = el(prof, "correspDesc")
+        sent = el(cd, "correspAction", type="sent")
+        el(sent, "persName", c.sender)
+        if c.place:
+            el(sent, "placeName", c.place)
+        if c.date:
+            el(sent, "date", when=c.date.when, notBefore=c.date.not_before, notAfter=c.date.not_after)
+        received = el(cd, "correspAction", type="received")
+        el(received, "persName", c.addressee)
+    if doc.speakers:
+        lp = el(el(prof, "particDesc"), "listPerson")
+        for sid, label in doc.speakers.items():
+            person = el(lp, "person", **{"xml:id": sid})
+            el(person, "persName", label)
+    hn = el(prof, "handNotes")
+    for hand in doc.hands:
+        el(hn, "handNote", hand.description, medium=hand.medium, **{"xml:id": hand.xml_id})
