@@ -1,4 +1,4 @@
-"""Typescript footnote marks: 'Filippov.x/' in the text, 'x/ Pseudonym ...' below a rule."""
+"""Typescript footnote marks: 'Ivanov.x/' in the text, 'x/ Pseudonym ...' below a rule."""
 import re
 
 from ..model import Text
@@ -11,7 +11,7 @@ def footnote_id(marker: str) -> str:
 
 FOOTNOTE_MARK = Convention(
     name="footnote-mark",
-    example="comrade Filippov.x/",
+    example="comrade Ivanov.x/",
     tei='<ref type="footnote" target="#fn-x">x/</ref>',
     describe="A typescript footnote mark (x/, xx/, 1/ glued to a word) is a reference to the footnote with the same mark.",
     pattern=re.compile(r"(?<=[\w.\])”\"])(?P<m>x{1,3}/|\*{1,3})(?=\s|$)"),

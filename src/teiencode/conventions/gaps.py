@@ -71,7 +71,7 @@ OMISSION_BRACKET = Convention(
 
 ELLIPSIS = Convention(
     name="gap-ellipsis",
-    example="The Politburo [approved]... your proposals",
+    example="the plan... was adopted",
     tei='<gap reason="omitted"><desc>...</desc></gap>',
     describe="An ellipsis (... or …) in a transcription or translation is a gap: omitted or lost text.",
     pattern=re.compile(r"(?P<desc>\.{3,}|…)"),

@@ -14,7 +14,7 @@ def _build_margin(m: re.Match, ctx: Context):
 
 MARGIN_NOTE = Convention(
     name="margin-note",
-    example='[Handwritten note in the margin: "Technical ?estimate?"]',
+    example='[Handwritten note in the margin: "agreed"]',
     tei='<note type="annotation" place="margin" hand="#hand-1"><label>…</label> "…"</note>',
     describe="A bracketed description of a handwritten note in a margin is a note of type annotation, "
              "placed in the margin, written by an annotating hand.",
@@ -31,7 +31,7 @@ def _build_inline(m: re.Match, ctx: Context):
 
 HANDWRITTEN_INLINE = Convention(
     name="hand-inline",
-    example="close [inserted by hand: appropriate] economic relations",
+    example="a [inserted by hand: new] plan",
     tei='<add hand="#hand-1" place="inline"><label>inserted by hand:</label> appropriate</add>',
     describe="A bracketed handwritten addition ([handwritten: …], [inserted by hand: …]) is an add by an "
              "annotating hand, placed inline unless the label says where.",

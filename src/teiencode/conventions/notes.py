@@ -13,7 +13,7 @@ def _note(note_type: str, resp: str | None):
 
 TRANSLATOR = Convention(
     name="note-translator",
-    example="[Translator's note: \"one trawler\" is circled]",
+    example="[Translator's note: the word is circled]",
     tei='<note type="translator" resp="#translator"><label>Translator\'s note:</label> …</note>',
     describe="A bracketed translator's note is a note of type translator, credited to the translator; its label is kept.",
     bracket=re.compile(r"(?P<label>translator['’]?s?\s+note\s*[:.])(?P<rest>.*)", re.I | re.S),
@@ -22,7 +22,7 @@ TRANSLATOR = Convention(
 
 EDITOR = Convention(
     name="note-editorial",
-    example="[Ed. note: In the photocopy provided.]",
+    example="[Ed. note: The page is torn.]",
     tei='<note type="editorial"><label>Ed. note:</label> …</note>',
     describe="A bracketed editor's note (Editor's note, Ed. note, Editorial note, Note) is a note of type editorial.",
     bracket=re.compile(r"(?P<label>(?:editor['’]?s?|ed\.|editorial)?\s*note\s*[:.])(?P<rest>.*)", re.I | re.S),

@@ -18,8 +18,8 @@ def _build(m: re.Match, ctx: Context):
 
 SIC = Convention(
     name="sic",
-    example="12 copies yan. [SIC]",
-    tei='<sic>yan.</sic> <label type="sic">SIC</label>',
+    example="recieved [sic]",
+    tei='<sic>recieved</sic> <label type="sic">sic</label>',
     describe="[sic] marks the word before it as written in the source: that word is a sic; the marker is kept as a label.",
     bracket=re.compile(r"sic!?", re.I),
     build=_build,

@@ -16,7 +16,7 @@ def _build_stamp(m: re.Match, ctx: Context):
 
 STAMP = Convention(
     name="stamp",
-    example="[Stamp: “Declassified 14 December 1993”]",
+    example="[Stamp: “Received”]",
     tei='<seg type="stamp"><label>Stamp:</label> <stamp>“…”</stamp></seg>',
     describe="A bracketed stamp ([Stamp: …], [… stamp: …], [stamp]) is a stamp; the translator's label is kept beside it.",
     bracket=re.compile(r"(?P<label>[^:\[\]]*\bstamp(?:ed)?\b[^:\[\]]*:?)(?P<rest>.*)", re.I | re.S),

@@ -35,9 +35,9 @@ def _build_expansion(m: re.Match, ctx: Context):
 
 EXPANSION = Convention(
     name="expansion",
-    example="I[van] V. Kovalev",
-    tei='I<supplied reason="expansion">van</supplied>',
-    describe="Letters in brackets joined to a word (I[van]) complete an abbreviation: supplied, reason expansion.",
+    example="P[etr] Ivanov",
+    tei='P<supplied reason="expansion">etr</supplied>',
+    describe="Letters in brackets joined to a word (P[etr]) complete an abbreviation: supplied, reason expansion.",
     bracket=re.compile(r"[^\W\d_]+", re.U),
     build=_build_expansion,
 )
@@ -52,9 +52,9 @@ def _build_foreign(m: re.Match, ctx: Context):
 
 TRANSLITERATION = Convention(
     name="transliteration",
-    example="an attack [nastuplenie]",
-    tei='attack <foreign xml:lang="ru-Latn">nastuplenie</foreign>',
-    describe="Romanised words in brackets after an English word (attack [nastuplenie]) give the original's term: "
+    example="a meeting [soveshchanie]",
+    tei='meeting <foreign xml:lang="ru-Latn">soveshchanie</foreign>',
+    describe="Romanised words in brackets after an English word (meeting [soveshchanie]) give the original's term: "
              "foreign, in the original language's Latin transliteration.",
     bracket=re.compile(r"[^\W\d_][\w’' -]{0,60}", re.U),
     build=_build_foreign,
@@ -77,8 +77,8 @@ def _build_name(m: re.Match, ctx: Context):
 
 NAME = Convention(
     name="name-gloss",
-    example="Pak Heon-yeong [Pak Hon Yong]; Filippov [Stalin]",
-    tei='<persName>Pak Heon-yeong</persName> <persName type="variant">Pak Hon Yong</persName>',
+    example="Mao Tse-tung [Mao Zedong]; Ivanov [Petrov]",
+    tei='<persName>Mao Tse-tung</persName> <persName type="variant">Mao Zedong</persName>',
     describe="A capitalised name in brackets after a name is another spelling of it (type variant) or, when the "
              "two differ, the person a pseudonym stands for (type identification).",
     bracket=re.compile(r"[A-Z][\w’'. -]{0,60}"),
@@ -87,7 +87,7 @@ NAME = Convention(
 
 SUPPLIED = Convention(
     name="supplied",
-    example="during [his] stay; The Politburo [approved]",
+    example="during [his] stay; the committee [approved]",
     tei='<supplied reason="translator">his</supplied>',
     describe="Up to six words in brackets that are none of the above were supplied by the translator: supplied.",
     bracket=re.compile(r"[^\[\]:;!?\n]{1,60}"),

@@ -1,13 +1,13 @@
-"""Uncertain readings: ?estimate?"""
+"""Uncertain readings: a word between question marks."""
 import re
 
 from .base import Convention, mark
 
 UNCERTAIN = Convention(
     name="unclear-query",
-    example="Technical ?estimate? What else",
-    tei='<unclear reason="uncertain">estimate</unclear>',
-    describe="A word or phrase between question marks (?estimate?) is an uncertain reading: unclear.",
+    example="the ?harbour? works",
+    tei='<unclear reason="uncertain">harbour</unclear>',
+    describe="A word or phrase between question marks (?harbour?) is an uncertain reading: unclear.",
     # The opening ? must not follow a letter (that is a question), the closing one not precede one.
     pattern=re.compile(r"(?<![\w?])\?(?P<body>[^\s?][^?\n]{0,60}?)\?(?![\w?])"),
     build=lambda m, ctx: [mark("unclear", "unclear-query", ctx.parse(m.group("body")), rend="query",

@@ -152,6 +152,7 @@ _CORRESPONDENCE = re.compile(r"(?P<sender>[^,]+?)\s+to\s+(?P<addressee>[^,]+)")
 
 
 def _person(s: str) -> str:
+    s = re.sub(r"^.*?\bfrom\s+", "", s) if re.search(r"\bfrom\s", s) else s
     s = re.sub(r"\s*[\[(][^\])]*[\])]", "", s).strip(" .,")
     while _HONORIFIC.match(s):
         s = _HONORIFIC.sub("", s)
@@ -165,7 +166,7 @@ def _correspondence(doc: Document) -> Correspondence | None:
         m = _CORRESPONDENCE.fullmatch(part.strip())
         if m and m.group("sender")[:1].isupper():
             sender, addressee = _person(m.group("sender")), _person(m.group("addressee"))
-            if not sender or not addressee or not addressee[:1].isupper():
+            if not sender or not addressee or not any(w[:1].isupper() for w in addressee.split()):
                 continue
             place = None
             for div in doc.translations:

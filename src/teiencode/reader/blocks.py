@@ -96,7 +96,8 @@ def explode(blocks: list[RawBlock]) -> list[RawBlock]:
     """
     out: list[RawBlock] = []
     for b in blocks:
-        if len(b.lines) == 1 or not any(is_prose(line) for line in b.lines):
+        # A closing formula over several lines ("Yours," / name / place / date) is read line by line.
+        if len(b.lines) == 1 or not (any(is_prose(line) for line in b.lines) or CLOSING_SALUTE.match(b.lines[0])):
             out.append(b)
             continue
         depth = 0
@@ -338,19 +339,29 @@ def _split_parts(blocks: list[Block]) -> list[list[Block]]:
 
 
 def _arrange_part(blocks: list[Block]) -> None:
-    prose = [i for i, b in enumerate(blocks) if is_prose_block(b)]
+    # Opener: the longest prefix of opener material (an address line may read like a sentence).
+    k = 0
+    while k < len(blocks) and (role := opener_role(blocks[k])) is not None and \
+            (not is_prose_block(blocks[k]) or role in ("address", "salute", "dateline", "annotation")):
+        k += 1
+    prose = [i for i in range(k, len(blocks)) if is_prose_block(blocks[i])]
     if not prose:
         return
     first, last = prose[0], prose[-1]
-    # Opener: the longest prefix of opener material, if it holds more than page furniture.
-    k = 0
-    while k < first and opener_role(blocks[k]) is not None:
-        k += 1
+    # ... if it holds more than page furniture.
     if any(blocks[j].kind not in ("fw", "pb", "rule") for j in range(k)):
         for j in range(k):
             blocks[j].region = "opener"
     # Closer: the first sign-off after the last paragraph, and the short lines that follow it.
-    closer_at = next((i for i in range(last + 1, len(blocks)) if signoff_match(blocks[i])), None)
+    # Late annotations after a signature may hold sentences too: take the first sign-off after which
+    # little prose remains.
+    closer_at = None
+    for c in range(first + 1, len(blocks)):
+        if signoff_match(blocks[c]):
+            after = sum(1 for b in blocks[c + 1:] if is_prose_block(b))
+            if after <= 2 and after < sum(1 for b in blocks[first:c] if is_prose_block(b)):
+                closer_at = c
+                break
     section = 0
     for i in range(k, len(blocks)):
         b = blocks[i]

@@ -46,7 +46,7 @@ def parse_date(text: str) -> DateValue | None:
         if groups.get("month"):
             month = MONTHS.get(groups["month"].lower().rstrip("."))
             if month is None:
-                return None
+                continue
         elif groups.get("mnum"):
             month = int(groups["mnum"])
         day = int(groups["day"]) if groups.get("day") else None

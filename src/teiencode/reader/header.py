@@ -10,6 +10,8 @@ from .languages import code_for_name
 
 # Field labels the archive uses; any other `Label:` alone on a line in the header is kept as an extra field.
 KNOWN_FIELDS = ("Citation", "Summary", "Credits", "Original Language", "Contents", "Source")
+# Fields with a slot of their own in the model; the rest are kept verbatim as extra fields.
+_INTERPRETED = {"Date", "Citation", "Summary", "Credits", "Original Language", "Contents"}
 _LABEL_LINE = re.compile(r"^(?P<label>[A-Z][A-Za-z’' ()/-]{1,40}):\s*(?P<value>.*)$")
 _URL = re.compile(r"<(https?://[^>\s]+)>|(https?://\S+?)(?=[\s)>\]]|[.,;]?$|[.,;]\s)")
 _FUNDER = re.compile(r"(?:support|funding|grant|made possible)\s+(?:from|by)\s+(?:the\s+)?(?P<funder>.+?)\.?$", re.I)
@@ -118,8 +120,7 @@ def _interpret_fields(header: Header, reporter: Reporter) -> None:
                              "expected a language name such as 'Russian'", fld.span.line, 1)
     if "Contents" in f:
         header.contents = [line.strip() for line in f["Contents"].value.split("\n") if line.strip()]
-    header.extra = [fld for label, fld in f.items()
-                    if label not in KNOWN_FIELDS and label != "Date"]
+    header.extra = [fld for label, fld in f.items() if label not in _INTERPRETED]
 
 
 # --- citation -----------------------------------------------------------------

@@ -106,7 +106,7 @@ class BodyWriter:
             el(parent, "fw", b.lines[0], type=b.role, **ident)
         elif kind == "pb":
             el(parent, "pb", n=b.n, **{"xml:id": b.xml_id})
-            el(parent, "fw", b.lines[0], type="pageNum")
+            el(parent, "fw", b.lines[0], type="pageNum", **{"xml:id": f"{b.xml_id}.fw"})
         elif kind == "rule":
             el(parent, "milestone", unit="rule", rend=b.role.replace(" ", ""), **{"xml:id": b.xml_id})
         elif kind == "list":
