@@ -59,5 +59,12 @@ def build(paths: tuple[Path, ...], out_dir: Path, no_validate: bool) -> None:
     sys.exit(1 if failed else 0)
 
 
+@main.command()
+def conventions() -> None:
+    """Print the editorial conventions the converter knows, as a Markdown table."""
+    from .conventions import markdown_table
+    click.echo(markdown_table())
+
+
 if __name__ == "__main__":
     main()

@@ -44,3 +44,12 @@ UNKNOWN = Convention(
 RULES: list[Convention] = BRACKET_RULES + PATTERN_RULES + [UNKNOWN]
 
 __all__ = ["BRACKET_RULES", "PATTERN_RULES", "RULES", "UNKNOWN", "Context", "Convention"]
+
+
+def markdown_table() -> str:
+    """The README's table of conventions, made from the registry so the two cannot drift apart."""
+    rows = ["| convention | input form | TEI encoding | rule |", "|---|---|---|---|"]
+    for rule in RULES:
+        cells = [rule.name, f"`{rule.example}`", f"`{rule.tei}`", rule.describe]
+        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(rows)

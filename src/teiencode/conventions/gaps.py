@@ -42,7 +42,7 @@ def _build_described(rend: str):
 
 DOUBLE_BRACKET = Convention(
     name="gap-double-bracket",
-    example="What else [[one word off the page]]",
+    example="the text [[one word off the page]]",
     tei='<gap reason="offPage" quantity="1" unit="word"><desc>one word off the page</desc></gap>',
     describe="A double-bracketed description ([[one word off the page]]) is a gap; its reason, quantity and unit "
              "come from the description, which is kept.",

@@ -24,7 +24,8 @@ def looks_transliterated(content: str) -> bool:
         return False
     if _TRANSLIT_FEATURES.search(content):
         return True
-    return len(words) >= 2 and sum(bool(_VOWEL_END.search(w)) for w in words) * 2 >= len(words)
+    # Capitalised words are more often a name's other spelling: only strong evidence makes them a term.
+    return not content[:1].isupper() and len(words) >= 2 and sum(bool(_VOWEL_END.search(w)) for w in words) * 2 >= len(words)
 
 
 def _build_expansion(m: re.Match, ctx: Context):

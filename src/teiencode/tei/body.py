@@ -41,6 +41,9 @@ class BodyWriter:
                 attrs["target"] = "#" + fid
             else:
                 del attrs["target"]
+        if attrs.get("resp") == "#translator" and not (self.doc.header.citation and
+                                                       self.doc.header.citation.translator):
+            del attrs["resp"]  # no translator is named in the header to point at
         if m.kind == "label" and _local(parent.tag) in _PHRASE_ONLY:
             parent = el(parent, "seg", type="marker")
         node = el(parent, m.kind, rend=m.rend, **attrs)
