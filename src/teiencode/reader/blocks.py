@@ -164,7 +164,7 @@ class BlockBuilder:
                     j += 1
                 if len(items) >= 2:
                     head = None
-                    if blocks and blocks[-1].kind == "ab" and len(blocks[-1].lines) == 1 \
+                    if blocks and blocks[-1].kind in ("ab", "p") and len(blocks[-1].lines) == 1 \
                             and blocks[-1].lines[0].endswith(":") and len(blocks[-1].lines[0].split()) <= 3:
                         head = blocks.pop()
                     blocks.append(self._list(items, head))

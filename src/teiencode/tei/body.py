@@ -183,8 +183,8 @@ class BodyWriter:
             append_text(node, line)
 
     @staticmethod
-    def date(parent, text: str, value) -> None:
-        el(parent, "date", text, when=value.when, notBefore=value.not_before, notAfter=value.not_after)
+    def date(parent, text: str, value):
+        return el(parent, "date", text, when=value.when, notBefore=value.not_before, notAfter=value.not_after)
 
     def closer(self, closer, blocks: list[Block]) -> None:
         signed_done = False
@@ -204,12 +204,11 @@ class BodyWriter:
                     prefix = line[:start]
                     if prefix.strip():
                         date = parse_date(prefix.strip().rstrip("."))
-                        dl = el(closer, "dateline")
                         if date:
-                            self.date(dl, prefix.strip(), date)
+                            before = self.date(el(closer, "dateline"), prefix.strip(), date).getparent()
                         else:
-                            el(dl, "date", prefix.strip())
-                        dl.tail = prefix[len(prefix.rstrip()):]
+                            before = el(closer, "seg", prefix.strip(), type="routing")
+                        before.tail = prefix[len(prefix.rstrip()):]
                     el(closer, "signed", line[start:], **ident)
                     signed_done = True
                     continue

@@ -1,0 +1,123 @@
+"""Reader units: dates, citations, languages, division boundaries, configuration."""
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from conftest import CORPUS, FIXTURES, SEED, TEI_NS
+from teiencode.config import load_config
+from teiencode.diagnostics import InputError, Reporter
+from teiencode.reader import read_export, read_text
+from teiencode.reader.dates import parse_date
+from teiencode.reader.header import parse_citation, split_sentences
+from teiencode.reader.languages import code_for_name, language_of
+from teiencode.source import decode
+
+
+@pytest.mark.parametrize("text,when,nb,na", [
+    ("May 30, 1950", "1950-05-30", None, None),
+    ("30 May 1950", "1950-05-30", None, None),
+    ("February 01, 1949", "1949-02-01", None, None),
+    ("April, 1950", None, "1950-04-01", "1950-04-30"),
+    ("February 1952", None, "1952-02-01", "1952-02-29"),
+    ("1950", None, "1950-01-01", "1950-12-31"),
+    ("circa 1962", None, "1961-01-01", "1963-12-31"),
+    ("c. 1962", None, "1961-01-01", "1963-12-31"),
+    ("1960s", None, "1960-01-01", "1969-12-31"),
+    ("1950-05-30", "1950-05-30", None, None),
+])
+def test_dates(text, when, nb, na):
+    d = parse_date(text)
+    assert (d.when, d.not_before, d.not_after) == (when, nb, na)
+
+
+@pytest.mark.parametrize("text", ["February 30, 1950", "Somewhen 1950", "May 1950 and more", "Note:"])
+def test_not_dates(text):
+    assert parse_date(text) is None
+
+
+def test_citation_parts_of_the_seed():
+    value = SEED.read_text().split("Citation:")[1].split("Summary:")[0].strip()
+    c = parse_citation(value)
+    assert c.date_text == "May 30, 1950"
+    assert c.archive == "Wilson Center Digital Archive"
+    assert (c.institution, c.repository) == ("Library of Congress", "Manuscript Division")
+    assert c.collection.endswith("papers, 1887-1995")
+    assert c.identifiers == ["mm97083838"]
+    assert c.provenance == ["Archive of the President of the Russian Federation (APRF)."]
+    assert c.translator == "Gary Goldberg"
+    assert c.url == "https://digitalarchive.umd.edu/document/114908"
+
+
+def test_citation_with_archive_reference_and_inline_url():
+    c = parse_citation("“A Memo,” February 01, 1949, Some Digital Archive, APRF: F. 39, Op. 1, D. 39, Ll. 25-30. "
+                       "Reprinted in A. Author, Vol. 5 (Moscow, 2005), p. 48-51. Translated by Ann Example. "
+                       "http://example.org/document/1")
+    assert c.title == "A Memo"
+    assert c.repository == "APRF"
+    assert c.identifiers == ["F. 39, Op. 1, D. 39, Ll. 25-30"]
+    assert c.provenance == ["Reprinted in A. Author, Vol. 5 (Moscow, 2005), p. 48-51."]
+    assert c.translator == "Ann Example"
+    assert c.url == "http://example.org/document/1"
+
+
+def test_sentences_do_not_split_at_abbreviations():
+    assert split_sentences("Vol. 5, p. 4. Then F. 3. Next") == ["Vol. 5, p. 4.", "Then F. 3.", "Next"]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Далее он указал, что южане", "ru"), ("今年春耕准备工作已经开始", "zh"), ("올해 수확은 작년보다", "ko"),
+    ("The works in the harbour are going to plan", "en"), ("Das Ministerium übermittelt die Liste der", "de"),
+    ("Ministerstwo przekazuje listę studentów, którzy wyjadą na studia i w", "pl"),
+    ("Засвар үйлчилгээ өнөөдөр", "mn"), ("16030", None),
+])
+def test_language_of(text, lang):
+    assert language_of(text) == lang
+
+
+def test_language_names():
+    assert code_for_name("Russian") == "ru" and code_for_name("Chinese") == "zh" and code_for_name("Klingon") is None
+
+
+def test_original_and_translation_without_a_separator():
+    """Corpus 05: the Russian runs straight into the English, no blank line, no label."""
+    doc = read_export(CORPUS / "05_razuvaev-shtemenko-cable-501869-1951-07-01.txt")
+    assert [(d.type, d.lang) for d in doc.divisions] == [("original", "ru"), ("translation", "en")]
+    assert doc.translations[0].blocks[0].lines[0].startswith("From Correspondent")
+
+
+def test_seed_divisions_start_where_the_text_says():
+    doc = read_export(SEED)
+    original, translation = doc.divisions
+    assert original.blocks[0].lines == ["16030"]
+    assert translation.blocks[0].lines[0].startswith("[handwritten]")
+
+
+def test_crlf_and_stray_whitespace_read_like_lf():
+    raw = (FIXTURES / "crlf.txt").read_bytes()
+    assert b"\r\n" in raw
+    a = read_text(decode(raw, "a.txt"), Reporter("a.txt"))
+    b = read_text(decode(raw.replace(b"\r\n", b"\n"), "a.txt"), Reporter("a.txt"))
+    assert [bl.lines for d in a.divisions for bl in d.blocks] == [bl.lines for d in b.divisions for bl in d.blocks]
+
+
+def test_config_file_overrides_defaults(tmp_path):
+    (tmp_path / "teiencode.toml").write_text('[edition]\npublisher = "Example Press"\neditors = ["A. Editor"]\n')
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    config = load_config(sub)
+    assert config.publisher == "Example Press" and config.editors == ("A. Editor",)
+    from teiencode.pipeline import convert
+    _, tree, _ = convert(SEED, config)
+    assert tree.xpath("//t:publisher/text()", namespaces=TEI_NS) == ["Example Press"]
+    assert tree.xpath("//t:editor/text()", namespaces=TEI_NS) == ["A. Editor"]
+
+
+def test_bad_config_is_located(tmp_path):
+    (tmp_path / "teiencode.toml").write_text('publisher = "x"\nbase_url = \n')
+    with pytest.raises(InputError) as exc:
+        load_config(tmp_path)
+    assert exc.value.diagnostic.line == 2
+    (tmp_path / "teiencode.toml").write_text('publishr = "x"\n')
+    with pytest.raises(InputError, match="unknown setting 'publishr'"):
+        load_config(tmp_path)
