@@ -60,6 +60,42 @@ def build(paths: tuple[Path, ...], out_dir: Path, no_validate: bool) -> None:
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: one line per problem; json: for machines.")
+@click.option("--tei-all", is_flag=True, help="Also check against the official TEI P5 tei_all ($TEI_ALL_RNG).")
+def validate(paths: tuple[Path, ...], fmt: str, tei_all: bool) -> None:
+    """Validate TEI files (generated or edited by hand) against the edition schema: RNG, XSD, Schematron."""
+    from . import validate as validator
+    try:
+        files = validator.expand_paths(paths)
+        diagnostics = validator.validate_paths(files, tei_all=tei_all)
+    except TeiencodeError as exc:
+        _fail(exc.diagnostic)
+        sys.exit(2)
+    report = validator.render_report(diagnostics, files, fmt)
+    if report:
+        click.echo(report)
+    sys.exit(1 if any(d.level == "error" for d in diagnostics) else 0)
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Write the derived schemas here instead of schemas/.")
+@click.option("--no-xsd", is_flag=True, help="Skip the XSD (needs Debian's trang).")
+def schemas(out_dir: Path | None, no_xsd: bool) -> None:
+    """Regenerate the RELAX NG, XSD and Schematron from schemas/teiencode.odd and tei_all.rng."""
+    from . import schemagen
+    try:
+        written = schemagen.regenerate(out_dir or schemagen.SCHEMA_DIR, xsd=not no_xsd)
+    except TeiencodeError as exc:
+        _fail(exc.diagnostic)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
 def conventions() -> None:
     """Print the editorial conventions the converter knows, as a Markdown table."""
     from .conventions import markdown_table

@@ -1,0 +1,342 @@
+"""Validate TEI against the edition's RELAX NG, XSD and Schematron, and optionally TEI's tei_all."""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Union
+
+import xmlschema
+from lxml import etree, isoschematron
+
+from . import xmlsafe
+from .diagnostics import Diagnostic, TeiencodeError, ValidationError
+from .schemagen import RNG_NAME, SCH_NAME, SCHEMA_DIR, XSD_NAME, default_tei_all
+
+SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
+Source = Union[str, os.PathLike, etree._ElementTree]
+
+
+@dataclass(frozen=True)
+class Schemas:
+    """The three compiled schemas of the edition."""
+
+    rng: etree.RelaxNG
+    xsd: xmlschema.XMLSchemaBase
+    sch: isoschematron.Schematron
+    directory: Path
+
+
+def schema_dir() -> Path:
+    """Where the edition's schemas live: ``$TEIENCODE_SCHEMAS``, else the repository's ``schemas/``."""
+    return Path(os.environ.get("TEIENCODE_SCHEMAS") or SCHEMA_DIR)
+
+
+@functools.lru_cache(maxsize=4)
+def load_schemas(directory: str | os.PathLike | None = None) -> Schemas:
+    """Compile the edition's schemas once per process.
+
+    :param directory: the folder holding teiencode.rng/.xsd/.sch (:func:`schema_dir` by default)
+    :raises TeiencodeError: a schema file is missing or broken
+    """
+    folder = Path(directory) if directory else schema_dir()
+    try:
+        rng = etree.RelaxNG(xmlsafe.parse(folder / RNG_NAME))
+        # schemas come from this repository: stay inside it, never fetch anything
+        xsd = xmlschema.XMLSchema10(str(folder / XSD_NAME), allow="local", defuse="always")
+        sch = isoschematron.Schematron(xmlsafe.parse(folder / SCH_NAME), store_report=True)
+    except (OSError, etree.LxmlError, xmlschema.XMLSchemaException) as exc:
+        raise TeiencodeError(Diagnostic("error", "schema-missing",
+                                        f"cannot load the edition schemas: {exc}", str(folder), 1, 1)) from None
+    return Schemas(rng=rng, xsd=xsd, sch=sch, directory=folder)
+
+
+# --- locating problems ------------------------------------------------------------
+
+class _Locator:
+    """Turns an element into line:col; lxml knows only lines, the source text gives columns."""
+
+    def __init__(self, tree: etree._ElementTree, path: str, data: bytes | None = None):
+        self.tree = tree
+        self.path = path
+        self._lines = data.decode("utf-8", errors="replace").splitlines() if data is not None else None
+
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            try:
+                self._lines = Path(self.path).read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                self._lines = []
+        return self._lines
+
+    def column(self, line: int, local_name: str | None, nth: int = 0) -> int:
+        """Column of the ``nth`` start tag ``local_name`` on ``line`` (1 when unknown)."""
+        if not local_name or not 0 < line <= len(self.lines()):
+            return 1
+        matches = list(re.finditer(rf"<(?:[\w.-]+:)?{re.escape(local_name)}(?=[\s/>])", self.lines()[line - 1]))
+        if not matches:
+            return 1
+        return matches[min(nth, len(matches) - 1)].start() + 1
+
+    def of_element(self, element: etree._Element) -> tuple[int, int]:
+        line = element.sourceline or 1
+        same = [e for e in self.tree.iter(element.tag) if e.sourceline == line]
+        nth = same.index(element) if element in same else 0
+        return line, self.column(line, etree.QName(element).localname, nth)
+
+    def diagnostic(self, code: str, message: str, element: etree._Element | None = None,
+                   line: int | None = None, name: str | None = None) -> Diagnostic:
+        if element is not None and isinstance(element.tag, str):
+            line, col = self.of_element(element)
+        else:
+            line = line or 1
+            col = self.column(line, name)
+        return Diagnostic("error", code, message, self.path, line, col)
+
+
+# --- the three engines -------------------------------------------------------------
+
+_RNG_ELEMENT = re.compile(r"\belement (?:\{[^}]*\})?([\w.-]+)|\bElement ([\w.-]+)")
+
+
+def _rng_diagnostics(tree: etree._ElementTree, schemas: Schemas, where: _Locator) -> list[Diagnostic]:
+    if schemas.rng.validate(tree):
+        return []
+    out = []
+    for entry in schemas.rng.error_log:
+        found = _RNG_ELEMENT.search(entry.message)
+        name = next((g for g in found.groups() if g), None) if found else None
+        out.append(where.diagnostic("rng", f"the edition grammar (RELAX NG) does not allow this: {entry.message}",
+                                    line=entry.line, name=name))
+    return out
+
+
+def _xsd_diagnostics(tree: etree._ElementTree, schemas: Schemas, where: _Locator) -> list[Diagnostic]:
+    out = []
+    for error in schemas.xsd.iter_errors(tree):
+        element = error.elem if isinstance(getattr(error, "elem", None), etree._Element) else None
+        reason = (error.reason or str(error)).strip()
+        at = f" (at {error.path})" if error.path else ""
+        out.append(where.diagnostic("xsd", f"the edition XML Schema does not allow this: {reason}{at}",
+                                    element=element, line=error.sourceline))
+    return out
+
+
+def _sch_diagnostics(tree: etree._ElementTree, schemas: Schemas, where: _Locator) -> list[Diagnostic]:
+    if schemas.sch.validate(tree):
+        return []
+    out = []
+    report = schemas.sch.validation_report
+    for failure in report.iter(f"{{{SVRL_NS}}}failed-assert", f"{{{SVRL_NS}}}successful-report"):
+        rule = failure.get("id") or "schematron"
+        message = " ".join("".join(failure.itertext()).split())
+        element = None
+        try:
+            found = tree.xpath(failure.get("location", "/"))
+            node = found[0] if found else None
+            element = node.getparent() if isinstance(node, str) else node
+        except etree.XPathError:
+            pass  # a location lxml cannot evaluate: report at line 1
+        out.append(where.diagnostic(f"sch:{rule}", message, element=element))
+    return out
+
+
+def _read(source: Source) -> tuple[etree._ElementTree, str]:
+    if isinstance(source, etree._ElementTree):
+        return source, source.docinfo.URL or "<tree>"
+    return xmlsafe.parse(source), str(source)
+
+
+def _engines(tree: etree._ElementTree, schemas: Schemas | None, where: _Locator) -> Iterator[Diagnostic]:
+    schemas = schemas or load_schemas()
+    for engine in (_rng_diagnostics, _xsd_diagnostics, _sch_diagnostics):
+        yield from sorted(engine(tree, schemas, where), key=lambda d: (d.line, d.col))
+
+
+def iter_diagnostics(source: Source, *, schemas: Schemas | None = None) -> Iterator[Diagnostic]:
+    """Yield every problem of one TEI document, grammar errors first, each with line:col.
+
+    Codes: ``xml-syntax``, ``xml-entity``, ``file`` (the file cannot be read safely),
+    ``rng``, ``xsd``, ``sch:<rule id>``.
+
+    :param source: a path, or an lxml tree parsed from a file (for line numbers)
+    :param schemas: compiled schemas (:func:`load_schemas` by default)
+    """
+    try:
+        tree, path = _read(source)
+    except TeiencodeError as exc:
+        yield exc.diagnostic
+        return
+    yield from _engines(tree, schemas, _Locator(tree, path))
+
+
+def diagnostics_for_bytes(data: bytes, name: str = "<input>", *,
+                          schemas: Schemas | None = None) -> list[Diagnostic]:
+    """Every problem of serialized TEI that is not (yet) a file; the pipeline's hook before writing.
+
+    :param data: the TEI bytes
+    :param name: the file name to report (where the bytes are going)
+    :param schemas: compiled schemas (:func:`load_schemas` by default)
+    """
+    try:
+        tree = xmlsafe.parse_bytes(data, name)
+    except TeiencodeError as exc:
+        return [exc.diagnostic]
+    return list(_engines(tree, schemas, _Locator(tree, name, data)))
+
+
+def validate(source: Source, *, schemas: Schemas | None = None) -> None:
+    """Raise on the first problem.
+
+    :param source: a path or an lxml tree
+    :param schemas: compiled schemas (:func:`load_schemas` by default)
+    :raises ValidationError: the document is not valid
+    """
+    first = next(iter_diagnostics(source, schemas=schemas), None)
+    if first is not None:
+        raise ValidationError(first)
+
+
+def is_valid(source: Source, *, schemas: Schemas | None = None) -> bool:
+    """Whether the document is valid against all three schemas.
+
+    :param source: a path or an lxml tree
+    :param schemas: compiled schemas (:func:`load_schemas` by default)
+    """
+    return next(iter_diagnostics(source, schemas=schemas), None) is None
+
+
+# --- tei_all ---------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _tei_all_lxml(path: str) -> etree.RelaxNG:
+    return etree.RelaxNG(xmlsafe.parse(path))  # ~15 s: only when jing is absent
+
+
+_JING_LINE = re.compile(r"^(?P<path>.*?):(?P<line>\d+):(?P<col>\d+): (?P<level>error|fatal|warning): (?P<msg>.*)$")
+
+
+def check_tei_all(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
+                  rng: str | os.PathLike | None = None) -> list[Diagnostic]:
+    """Validate files against the official TEI P5 tei_all.rng (jing if installed, else lxml).
+
+    Each file is first read with :mod:`teiencode.xmlsafe`, so jing never sees an entity declaration.
+
+    :param paths: one path or several
+    :param rng: tei_all.rng (``$TEI_ALL_RNG`` or ``../shared/tei/tei_all.rng`` by default)
+    :raises TeiencodeError: tei_all.rng cannot be found
+    """
+    paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    rng = Path(rng) if rng else default_tei_all()
+    if rng is None or not rng.is_file():
+        raise TeiencodeError(Diagnostic("error", "tei-all-missing",
+                                        "tei_all.rng not found: set TEI_ALL_RNG", str(rng or "tei_all.rng"), 1, 1))
+    out: list[Diagnostic] = []
+    safe = []
+    for path in paths:
+        try:
+            xmlsafe.parse(path)
+            safe.append(str(path))
+        except TeiencodeError as exc:
+            out.append(exc.diagnostic)
+    jing = shutil.which("jing")
+    if safe and jing:
+        result = subprocess.run([jing, str(rng), *safe], capture_output=True, text=True)
+        for line in result.stdout.splitlines() + result.stderr.splitlines():
+            match = _JING_LINE.match(line)
+            if match:
+                out.append(Diagnostic("error", "tei-all", f"TEI P5 tei_all does not allow this: {match['msg']}",
+                                      match["path"], int(match["line"]), int(match["col"])))
+    elif safe:
+        validator = _tei_all_lxml(str(rng))
+        for path in safe:
+            if not validator.validate(xmlsafe.parse(path)):
+                out.extend(Diagnostic("error", "tei-all", f"TEI P5 tei_all does not allow this: {e.message}",
+                                      path, e.line or 1, max(e.column, 1)) for e in validator.error_log)
+    return out
+
+
+# --- many files, reports, and writing -----------------------------------------------------
+
+def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Files as given; a directory stands for the ``*.xml`` files below it, sorted.
+
+    :param paths: files and directories
+    """
+    out: list[Path] = []
+    for path in map(Path, paths):
+        out.extend(sorted(path.rglob("*.xml")) if path.is_dir() else [path])
+    return out
+
+
+def validate_paths(paths: Iterable[str | os.PathLike], *, tei_all: bool = False,
+                   schemas: Schemas | None = None) -> list[Diagnostic]:
+    """Validate many files; the backing of ``teiencode validate``.
+
+    :param paths: files and directories (see :func:`expand_paths`)
+    :param tei_all: also check against the official tei_all
+    :param schemas: compiled schemas (:func:`load_schemas` by default)
+    """
+    files = expand_paths(paths)
+    out: list[Diagnostic] = []
+    for path in files:
+        out.extend(iter_diagnostics(path, schemas=schemas))
+    if tei_all and files:
+        out.extend(check_tei_all(files))
+    return out
+
+
+def render_report(diagnostics: list[Diagnostic], files: Iterable[str | os.PathLike] = (),
+                  fmt: str = "text") -> str:
+    """Format diagnostics for people (``text``: one ``file:line:col: LEVEL code: message`` a line)
+    or machines (``json``: ``{"valid", "files", "diagnostics"}``).
+
+    :param diagnostics: what :func:`validate_paths` returned
+    :param files: the files checked, so valid ones are listed too in JSON
+    :param fmt: ``text`` or ``json``
+    """
+    if fmt == "json":
+        bad = {d.path for d in diagnostics if d.level == "error"}
+        names = [str(f) for f in files]
+        report = {
+            "valid": not bad,
+            "files": [{"path": name, "valid": name not in bad} for name in names],
+            "diagnostics": [d.as_dict() for d in diagnostics],
+        }
+        return json.dumps(report, ensure_ascii=False, indent=2)
+    return "\n".join(str(d) for d in diagnostics)
+
+
+def write_validated(data: bytes, target: str | os.PathLike, *, schemas: Schemas | None = None) -> list[Diagnostic]:
+    """Write TEI bytes to ``target`` only if they are valid; the backing of ``teiencode build``.
+
+    The bytes are validated first; when valid they go to a temporary file beside ``target``
+    that replaces it atomically. When invalid, nothing is written (a previous ``target`` is
+    left as it was) and the problems are returned, located in ``target``.
+
+    :param data: the serialized TEI
+    :param target: where the file belongs
+    :param schemas: compiled schemas (:func:`load_schemas` by default)
+    :returns: the problems found; empty when the file was written
+    """
+    target = Path(target)
+    problems = diagnostics_for_bytes(data, str(target), schemas=schemas)
+    if problems:
+        return problems
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; an edition file is meant to be read
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return []
