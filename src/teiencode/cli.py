@@ -96,6 +96,20 @@ def schemas(out_dir: Path | None, no_xsd: bool) -> None:
 
 
 @main.command()
+@click.argument("export", type=click.Path(path_type=Path))
+@click.option("--report", is_flag=True, help="A two-column table of the aligned units, for review.")
+@click.option("--width", type=click.IntRange(40, 400), default=120, show_default=True, help="Table width.")
+def align(export: Path, report: bool, width: int) -> None:
+    """Align an export's original with its translation; pins come from EXPORT's .toml sidecar."""
+    from .align import align_export
+    try:
+        click.echo(align_export(export, show_report=report, width=width), nl=False)
+    except TeiencodeError as exc:
+        _fail(exc.diagnostic)
+        sys.exit(1)
+
+
+@main.command()
 def conventions() -> None:
     """Print the editorial conventions the converter knows, as a Markdown table."""
     from .conventions import markdown_table

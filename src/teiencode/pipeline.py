@@ -51,20 +51,8 @@ def read(path: str | Path, reporter: Reporter) -> Document:
 
 def align(doc: Document, sidecar: Path | None = None) -> Document:
     """Stage 2: link the original's units to each translation's units (pins from a sidecar file)."""
-    from . import align as aligner
-    original = doc.original
-    if original is None:
-        return doc
-    units_o = [aligner.Unit(b.xml_id, b.plain_text(), b.kind) for b in original.blocks]
-    links = []
-    for translation in doc.translations:
-        units_t = [aligner.Unit(b.xml_id, b.plain_text(), b.kind) for b in translation.blocks]
-        pins = aligner.load_pins(sidecar, units_o, units_t) if sidecar and sidecar.is_file() else []
-        try:
-            links.extend(aligner.align(units_o, units_t, pins))
-        except NotImplementedError:
-            return doc
-    doc.links = links
+    from .align import align_document
+    align_document(doc, sidecar)
     return doc
 
 

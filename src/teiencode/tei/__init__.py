@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ..align import cert_label
 from ..config import Config
 from ..model import Document
 from .body import write_text
@@ -10,14 +11,6 @@ from .header import write_header
 from .ns import el
 
 __all__ = ["encode", "serialize"]
-
-_CERT = ((0.8, "high"), (0.5, "medium"))
-
-
-def cert_label(value: float) -> str:
-    """A link's certainty in words: high (>= 0.8), medium (>= 0.5), low."""
-    return next((label for bound, label in _CERT if value >= bound), "low")
-
 
 def encode(doc: Document, config: Config | None = None) -> etree._ElementTree:
     """Encode a document as TEI.

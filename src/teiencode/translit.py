@@ -1,0 +1,363 @@
+"""Cross-script normalisation for alignment: romanisation, loose phonetic keys, numbers and dates."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# --- Cyrillic -> Latin ----------------------------------------------------------
+
+# Letters every scheme writes the same way.
+_COMMON = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "з": "z", "и": "i", "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f",
+    # Ukrainian, Belarusian, Serbian, Macedonian, Mongolian letters
+    "і": "i", "ґ": "g", "ў": "w", "ђ": "dj", "ј": "j", "љ": "lj", "њ": "nj",
+    "ћ": "c", "џ": "dz", "ѓ": "gj", "ќ": "kj", "ѕ": "dz", "ө": "o", "ү": "u", "һ": "h",
+}
+SCHEMES: dict[str, dict[str, str]] = {
+    # BGN/PCGN: the romanisation of most English-language newspapers and archives.
+    "bgn": {**_COMMON, "е": "e", "ё": "yo", "ж": "zh", "й": "y", "х": "kh", "ц": "ts",
+            "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
+            "ю": "yu", "я": "ya", "є": "ye", "ї": "yi"},
+    # Library of Congress, diacritics and ligature ties dropped.
+    "loc": {**_COMMON, "е": "e", "ё": "e", "ж": "zh", "й": "i", "х": "kh", "ц": "ts",
+            "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "\"", "ы": "y", "ь": "'", "э": "e",
+            "ю": "iu", "я": "ia", "є": "ie", "ї": "i"},
+    # Scholarly (ISO R9 style), as in Slavic studies journals.
+    "scholarly": {**_COMMON, "е": "e", "ё": "ë", "ж": "ž", "й": "j", "х": "x", "ц": "c",
+                  "ч": "č", "ш": "š", "щ": "šč", "ъ": "ʺ", "ы": "y", "ь": "ʹ", "э": "è",
+                  "ю": "ju", "я": "ja", "є": "je", "ї": "ji"},
+}
+_VOWELS_CYR = set("аеёиоуыэюяіїєөү")
+
+
+def transliterate(text: str, scheme: str = "bgn") -> str:
+    """Romanise the Cyrillic letters of ``text``; other characters pass through unchanged.
+
+    :param text: any text; only Cyrillic letters are changed.
+    :param scheme: ``bgn`` (BGN/PCGN), ``loc`` (Library of Congress, no diacritics) or
+        ``scholarly`` (ISO R9 style).
+    :returns: the romanised text, keeping upper case (``ИВАНОВ`` -> ``IVANOV``).
+    """
+    table = SCHEMES[scheme]
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        low = ch.lower()
+        latin = table.get(low)
+        if latin is None:
+            out.append(ch)
+            continue
+        prev = text[i - 1].lower() if i else ""
+        # BGN writes е as "ye" where it starts a syllable (word start, after a vowel or sign).
+        if scheme == "bgn" and low == "е" and (not prev.isalpha() or prev in _VOWELS_CYR or prev in "ъь"):
+            latin = "ye"
+        if ch != low and latin:
+            nxt = text[i + 1] if i + 1 < len(text) else ""
+            latin = latin.upper() if nxt.isupper() or (prev.isupper() and not nxt.isalpha()) else latin.capitalize()
+        out.append(latin)
+    return "".join(out)
+
+
+# --- Hangul -> Latin (Revised Romanization, without sound-change rules) ----------
+
+_RR_INITIAL = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj",
+               "ch", "k", "t", "p", "h"]
+_RR_MEDIAL = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo",
+              "u", "wo", "we", "wi", "yu", "eu", "ui", "i"]
+_RR_FINAL = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l",
+             "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"]
+
+
+def romanize_hangul(text: str) -> str:
+    """Romanise Hangul syllables (Revised Romanization, letter by letter).
+
+    :param text: any text; only precomposed Hangul syllables are changed.
+    :returns: the romanised text (``김철수`` -> ``gimcheolsu``).
+    """
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch) - 0xAC00
+        if 0 <= code < 11172:
+            out.append(_RR_INITIAL[code // 588] + _RR_MEDIAL[(code % 588) // 28] + _RR_FINAL[code % 28])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_BGN_YE = re.compile("(?:^|(?<=[аеёиоуыэюяіїєөүъь]))е")
+_TABLES = {name: str.maketrans(table) for name, table in SCHEMES.items()}
+
+
+def romanize(text: str, scheme: str = "bgn") -> str:
+    """Romanise Cyrillic and Hangul in ``text``.
+
+    :param text: text in any script.
+    :param scheme: the Cyrillic scheme, as for :func:`transliterate`.
+    """
+    return romanize_hangul(transliterate(text, scheme))
+
+
+# --- loose phonetic keys ----------------------------------------------------------
+
+# Letters with diacritics that stand for a digraph in English romanisations.
+_DIGRAPH_LETTERS = str.maketrans({"č": "ch", "š": "sh", "ž": "zh", "ć": "ch", "đ": "dj", "ś": "sh",
+                                  "ź": "zh", "ż": "zh", "ß": "ss", "ł": "l"})
+_DIGRAPHS = [("shch", "s"), ("tsch", "j"), ("sch", "s"), ("dzh", "j"), ("zh", "j"), ("ch", "j"),
+             ("sh", "s"), ("kh", "h"), ("ts", "s"), ("tz", "s"), ("ph", "f"), ("th", "t"),
+             ("ng", "n"), ("ck", "k"), ("gh", "k"), ("x", "ks"), ("q", "k")]
+# Consonant classes: voicing and r/l are the usual disagreements between romanisations.
+_CLASSES = str.maketrans({"b": "p", "d": "t", "g": "k", "c": "k", "v": "f", "w": "f", "z": "s",
+                          "r": "l"})
+_DROP = re.compile(r"[aeiouyh]")
+
+
+def phonetic_key(word: str) -> str:
+    """A loose consonant skeleton that different romanisations of one name share.
+
+    ``Kim Cheol Su`` and ``Ким Чхоль Су`` give ``km jl s``; ``Gur'yev`` and ``Гурьев`` give ``klf``.
+
+    :param word: a word in Latin letters (romanise other scripts first).
+    :returns: lower-case consonant classes, vowels and ``h`` dropped, repeats collapsed.
+    """
+    s = word.lower().translate(_DIGRAPH_LETTERS)
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if "a" <= c <= "z")
+    for old, new in _DIGRAPHS:
+        s = s.replace(old, new)
+    s = _DROP.sub("", s.translate(_CLASSES))
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+@lru_cache(maxsize=1 << 16)
+def name_keys(word: str) -> frozenset[str]:
+    """Phonetic keys of ``word`` under every romanisation scheme (one key for Latin words).
+
+    :param word: one word in any script.
+    """
+    if word.isascii():
+        return frozenset({phonetic_key(word)})
+    low = word.lower()
+    if _HANGUL.search(low):
+        low = romanize_hangul(low)
+    # Case does not matter to a key, so a translate table does (much faster than transliterate()).
+    # BGN and LoC differ only in vowels, which keys drop; scholarly differs in х, ц and й.
+    keys = {phonetic_key(_BGN_YE.sub("йе", low).translate(_TABLES["bgn"]))}
+    if any(c in "хцй" for c in low):
+        keys.add(phonetic_key(low.translate(_TABLES["scholarly"])))
+    return frozenset(keys)
+
+
+def is_caseless(word: str) -> bool:
+    """True for words in scripts without letter case (Han, Hangul, kana...).
+
+    :param word: one word.
+    """
+    first = next((c for c in word if c.isalpha()), "")
+    return bool(first) and not first.isupper() and not first.islower()
+
+
+# --- numbers, months and dates ---------------------------------------------------
+
+_MONTHS = {
+    1: r"january|jan|januar|jänner|janvier|január|stycze[nń]|stycznia|ianuarie|январ\w*|січ(?:ня|ень)",
+    2: r"february|feb|februar|février|február|luty|lutego|februarie|феврал\w*|лют(?:ого|ий)",
+    3: r"march|mar|märz|maerz|mars|március|marzec|marca|martie|март\w*|берез(?:ня|ень)",
+    4: r"april|apr|avril|április|kwiecie[nń]|kwietnia|aprilie|апрел\w*|квіт(?:ня|ень)",
+    5: r"may|mai|május|maj|maja|ма[йяюе]|трав(?:ня|ень)",
+    6: r"june|jun|juni|juin|június|czerwiec|czerwca|iunie|июн\w*|черв(?:ня|ень)",
+    7: r"july|jul|juli|juillet|július|lipiec|lipca|iulie|июл\w*|лип(?:ня|ень)",
+    8: r"august|aug|août|augusztus|sierpie[nń]|sierpnia|august|авгус\w*|серп(?:ня|ень)",
+    9: r"september|sept|sep|septembre|szeptember|wrzesie[nń]|wrze[sś]nia|septembrie|сентябр\w*|верес(?:ня|ень)",
+    10: r"october|oct|oktober|octobre|október|pa[zź]dziernik[a]?|octombrie|октябр\w*|жовт(?:ня|ень)",
+    11: r"november|nov|novembre|listopad[a]?|noiembrie|ноябр\w*|листопад[а]?",
+    12: r"december|dec|dezember|décembre|grudzie[nń]|grudnia|decembrie|декабр\w*|груд(?:ня|ень)",
+}
+# one alternation with a group per month: a single match call per word
+_MONTH_RE = re.compile("|".join(rf"(?P<m{n}>(?:{p})\.?)" for n, p in _MONTHS.items()), re.I)
+# Words that are months only beside a number: English "may", Romanian "mai" (more), "mar"...
+_AMBIGUOUS_MONTHS = {"may", "mai", "mar", "jun", "jul", "sep", "dec", "august", "maja", "lipa"}
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
+          "X": 10, "XI": 11, "XII": 12}
+# Typewritten Soviet dates write Roman months with Cyrillic look-alikes (12.У.48 = 12 May 1948).
+_ROMAN_LOOKALIKE = str.maketrans({"У": "V", "Х": "X", "І": "I", "Ι": "I", "і": "I", "х": "X", "у": "V"})
+
+_NUMBER_WORDS = {
+    # English, German, Russian (stems cover the case endings), French
+    1: "one|eins?|один|одна|одно|одного|одной|одним|одну|un|une", 2: "two|zwei|два|две|дву\\w*|deux", 3: "three|drei|три|тр[её]х|тр[её]м\\w*|trois",
+    4: "four|vier|четыре|четыр[её]\\w*|quatre", 5: "five|fünf|пять|пяти|cinq", 6: "six|sechs|шесть|шести",
+    7: "seven|sieben|семь|семи|sept", 8: "eight|acht|восемь|восьми|huit", 9: "nine|neun|девять|девяти|neuf",
+    10: "ten|zehn|десять|десяти|dix", 11: "eleven|elf|одиннадцат\\w*|onze", 12: "twelve|zwölf|двенадцат\\w*|douze",
+    20: "twenty|zwanzig|двадцат\\w*|vingt", 100: "hundred|hundert|сто|cent",
+}
+_THOUSAND = r"thousand|tausend|тысяч\w*|тыс|mille|ezer|tysi[aę]c\w*|mii"
+_ORDINALS = {1: r"first|firstly|erstens|перв\w*|во-первых", 2: r"second|secondly|zweitens|втор\w*|во-вторых",
+             3: r"third|thirdly|drittens|трет\w*|в-третьих"}
+# number words (group nN), ordinals (oN) and "thousand" (k): one match call per word
+_WORD_NUMBER = re.compile("|".join([rf"(?P<n{n}>{p})" for n, p in _NUMBER_WORDS.items()]
+                                   + [rf"(?P<o{n}>{p})" for n, p in _ORDINALS.items()]
+                                   + [rf"(?P<k>{_THOUSAND})"]), re.I)
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_TOKEN = re.compile(r"\d+(?:[,.]\d{3})*(?:\.\d+)?|[^\W\d_]+(?:[-'’][^\W\d_]+)*|[\u3007\u4e00-\u9fff]+")
+_DOTTED_DATE = re.compile(
+    r"(?<![\d.])(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s*[./]\s*(\d{1,2}|[IVXУХІ]{1,4})\s*[./-]\s*(\d{2}|\d{4})(?![\d])")
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_CJK_DATE = re.compile(r"(?:([\d〇零一二三四五六七八九十]+)\s*[年년]\s*)?([\d一二三四五六七八九十]+)\s*[月월]\s*"
+                       r"(?:([\d一二三四五六七八九十]+)\s*[日号號일])?")
+_CJK_NUMBER = re.compile(r"([〇零一二三四五六七八九十百千两兩]+)")
+
+
+def cjk_number(text: str) -> int | None:
+    """The value of a Chinese numeral (``十六`` -> 16, ``一九五〇`` -> 1950) or of ASCII digits.
+
+    :param text: digits, or Chinese numeral characters.
+    """
+    if text.isdecimal():
+        return int(text)
+    if text and all(c in _CN_DIGITS for c in text):
+        # Year style: one character per digit.
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    total, current = 0, 0
+    for c in text:
+        if c in _CN_DIGITS:
+            current = _CN_DIGITS[c]
+        elif c in "十百千":
+            unit = {"十": 10, "百": 100, "千": 1000}[c]
+            total += (current or 1) * unit
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+@lru_cache(maxsize=4096)
+def month_number(word: str) -> int | None:
+    """The month a month name or abbreviation stands for, in any supported language.
+
+    :param word: one word, e.g. ``июня``, ``Juni``, ``Sept.``.
+    :returns: 1..12, or None.
+    """
+    m = _MONTH_RE.fullmatch(word)
+    return int(m.lastgroup[1:]) if m else None
+
+
+def _parse_int(token: str) -> int | None:
+    digits = token.replace(",", "").replace(".", "") if re.fullmatch(r"\d+(?:[,.]\d{3})+", token) else token
+    return int(digits) if digits.isdecimal() else None
+
+
+def _year(text: str) -> str:
+    return "yy:" + text[-2:]
+
+
+def numeric_anchors(text: str) -> set[str]:
+    """Numbers, dates, months and years of ``text`` as language-neutral tokens.
+
+    ``1 июня`` and ``1 June`` both give ``d:06-01``; ``8-10 июня`` and ``between 8 and 10 June``
+    both give ``d:06-08`` and ``d:06-10``; ``12.У.48`` and ``12 May 1948`` both give ``d:05-12``
+    and ``yy:48``; ``seven`` and ``7`` both give ``n:7``.
+
+    :param text: text in any language.
+    :returns: tokens ``n:<number>``, ``d:<MM-DD>``, ``m:<MM>``, ``yy:<last two digits>``, ``o:<ordinal>``.
+    """
+    out: set[str] = set()
+    for m in _ISO_DATE.finditer(text):
+        out |= {_year(m[1]), f"d:{m[2]}-{m[3]}", f"m:{m[2]}", f"n:{int(m[3])}"}
+    text = _ISO_DATE.sub(" ", text)
+    for m in _DOTTED_DATE.finditer(text):
+        month = m[3].translate(_ROMAN_LOOKALIKE)
+        month_n = _ROMAN.get(month) or (int(month) if month.isdecimal() else None)
+        if month_n and 1 <= month_n <= 12:
+            out |= {_year(m[4]), f"m:{month_n:02d}"}
+            for day in (m[1], m[2]):
+                if day and 1 <= int(day) <= 31:
+                    out |= {f"d:{month_n:02d}-{int(day):02d}", f"n:{int(day)}"}
+    # the month and year of a dotted date are not numbers a translation writes as such
+    text = _DOTTED_DATE.sub(" ", text)
+    for m in _CJK_DATE.finditer(text):
+        month_n = cjk_number(m[2])
+        if m[1] and cjk_number(m[1]):
+            out.add(_year(str(cjk_number(m[1]))))
+        if month_n and 1 <= month_n <= 12:
+            out.add(f"m:{month_n:02d}")
+            day = cjk_number(m[3]) if m[3] else None
+            if day and 1 <= day <= 31:
+                out |= {f"d:{month_n:02d}-{day:02d}", f"n:{day}"}
+    text = _CJK_DATE.sub(" ", text)
+    for m in _CJK_NUMBER.finditer(text):
+        value = cjk_number(m[1])
+        if value is not None:
+            out.add(f"n:{value}")
+    out |= _word_anchors(text)
+    return out
+
+
+def _word_anchors(text: str) -> set[str]:
+    """Anchors read token by token: numbers, number words, months and the days beside them."""
+    out: set[str] = set()
+    tokens = [m[0] for m in _TOKEN.finditer(text)]
+    numbers: list[int | None] = []
+    for i, tok in enumerate(tokens):
+        value = _parse_int(tok) if tok[0].isdecimal() else None
+        if value is None:
+            word = _WORD_NUMBER.fullmatch(tok)
+            kind = word.lastgroup if word else ""
+            if kind.startswith("n"):
+                value = int(kind[1:])
+            elif kind.startswith("o"):
+                out.add(f"o:{kind[1:]}")
+            elif kind == "k" and i and numbers[-1] is not None:
+                out.add(f"n:{numbers[-1] * 1000}")
+        numbers.append(value)
+        if value is None:
+            continue
+        if tok.isdecimal() and len(tok) == 4 and 1700 <= value <= 2099:
+            out.add(_year(tok))  # a year: "1950" and "50 г." agree only on its last digits
+            continue
+        out.add(f"n:{value}")
+        if value >= 1000 and value % 1000 == 0:
+            out.add(f"n:{value // 1000}")  # "15,000" beside "15 тысяч"
+    for i, tok in enumerate(tokens):
+        month = month_number(tok) if numbers[i] is None else None
+        if month is None:
+            continue
+        near = [numbers[k] for k in (i - 1, i + 1, i - 3) if 0 <= k < len(tokens)]
+        # "may", "march", Romanian "mai" (more): an ambiguous or lower-case Latin-script month
+        # name counts only beside a number ("5 mars", "May 29"); "June" or "июня" always count
+        if all(n is None for n in near) and tok.isascii() and (not tok[0].isupper() or tok.lower() in _AMBIGUOUS_MONTHS):
+            continue
+        out.add(f"m:{month:02d}")
+        days = _days_before(tokens, numbers, i, month)
+        out |= days
+        if not days and i + 1 < len(tokens) and numbers[i + 1] is not None and 1 <= numbers[i + 1] <= 31 \
+                and not (i + 2 < len(tokens) and tokens[i + 2].isdecimal() and len(tokens[i + 1]) == 4):
+            out.add(f"d:{month:02d}-{numbers[i + 1]:02d}")  # "June 1, 1950"
+        for k in (i + 1, i + 2):
+            if k < len(tokens) and tokens[k].isdecimal() and len(tokens[k]) == 4:
+                out.add(_year(tokens[k]))
+    return out
+
+
+def _days_before(tokens: list[str], numbers: list[int | None], i: int, month: int) -> set[str]:
+    """Days written before a month: ``1 June``, ``8-10 июня``, ``8 and 10 June``, ``1st of June``."""
+    out: set[str] = set()
+    k = i - 1
+    if k >= 0 and tokens[k].lower() in {"of", "de"}:
+        k -= 1
+    if k >= 0 and re.fullmatch(r"(?:st|nd|rd|th|er|го|е)", tokens[k].lower()):
+        k -= 1
+    # walk back over "8 and 10", "8 и 10", "8 or 10" (the hyphen is not a token)
+    while k >= 0 and numbers[k] is not None and 1 <= numbers[k] <= 31 and tokens[k].isdecimal():
+        out.add(f"d:{month:02d}-{numbers[k]:02d}")
+        if k >= 2 and tokens[k - 1].lower() in {"and", "or", "to", "und", "bis", "и", "или", "по", "et"}:
+            k -= 2
+        elif k >= 1 and tokens[k - 1].isdecimal():
+            k -= 1
+        else:
+            break
+    return out

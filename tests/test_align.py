@@ -1,0 +1,542 @@
+"""Tests of the aligner (issue 5): gold alignments, partial originals, pins, the report, speed."""
+from __future__ import annotations
+
+import importlib.util
+import re
+import time
+import tomllib
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from teiencode import align as aligner
+from teiencode.align import Link, Pin, Unit, align, cert_label, load_pins, report, sidecar_path
+from teiencode.diagnostics import InputError
+from teiencode.translit import (name_keys, numeric_anchors, phonetic_key, romanize_hangul,
+                                transliterate)
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "align"
+SEED = ROOT / "seeds" / "000_e67b3bb4a698350b.txt"
+KOREAN = DATA / "ko_railway-bridge-1956-03-12.txt"
+GERMAN = DATA / "de_trade-talks-1953-11-20.txt"
+HEADER_FIELD = re.compile(r"^(Citation|Summary|Credits|Original Language|Contents|Source):\s*$")
+
+
+# --- helpers: units, gold pairs, scores ---------------------------------------------------
+
+def _kind(text: str) -> str:
+    """A rough block kind for the blank-line split (the reader decides this for real)."""
+    t = text.strip()
+    if re.fullmatch(r"-\s*\d+\s*-", t):
+        return "pb"
+    if len(t) < 12 and re.search(r"\d", t) and "\n" not in t:
+        return "fw"
+    if "\n" not in t and len(t.split()) <= 3 and t.endswith((":", ".")) and t[0].isupper():
+        return "head"
+    lines = t.split("\n")
+    return "ab" if len(lines) >= 2 and max(map(len, lines)) < 30 else "p"
+
+
+def blank_line_units(path: Path) -> tuple[list[Unit], list[Unit]]:
+    """Units by a plain blank-line split of the body: the original runs to the last non-Latin block."""
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    paras = [p.strip("\n") for p in re.split(r"\n\s*\n", text) if p.strip()]
+    last_field = max(k for k, p in enumerate(paras) if HEADER_FIELD.match(p))
+    body = paras[last_field + 2:]
+    non_latin = [k for k, p in enumerate(body) if re.search(r"[^\W\d_a-zA-Z\u00C0-\u024F]", p)]
+    split = non_latin[-1] + 1 if non_latin else 0
+    if path == GERMAN:  # the German original is Latin script: it ends at the English heading line
+        split = next(k for k, p in enumerate(body) if p.startswith("Translation from German"))
+    return ([Unit(f"o.{k + 1}", p, _kind(p)) for k, p in enumerate(body[:split])],
+            [Unit(f"t.{k + 1}", p, _kind(p)) for k, p in enumerate(body[split:])])
+
+
+def reader_units(path: Path) -> tuple[list[Unit], list[Unit]]:
+    """Units as the pipeline makes them: the real reader, then :func:`units_from_division`."""
+    from teiencode.reader import read_export
+
+    doc = read_export(path)
+    return aligner.units_from_division(doc.original), aligner.units_from_division(doc.translations[0])
+
+
+def reader_available() -> str | None:
+    """None when the reader can be used, else why not."""
+    if importlib.util.find_spec("teiencode.reader") is None:
+        return "teiencode.reader is not there yet"
+    try:
+        from teiencode.reader import read_export  # noqa: F401
+    except ImportError as exc:
+        return f"teiencode.reader.read_export cannot be imported: {exc}"
+    return None
+
+
+def unit_with(snippet: str, units: list[Unit]) -> str:
+    """The id of the one unit whose text holds ``snippet`` (white space runs count as one space)."""
+    norm = " ".join(snippet.split())
+    hits = [u.id for u in units if norm in " ".join(u.text.split())]
+    assert len(hits) == 1, f"gold snippet {snippet!r} is in {len(hits)} units: {hits}"
+    return hits[0]
+
+
+def gold_pairs(gold: Path, original: list[Unit], translation: list[Unit]) -> set[tuple[str, str]]:
+    """The gold file's links as (original id, translation id) pairs."""
+    pairs = set()
+    for entry in tomllib.loads(gold.read_text(encoding="utf-8"))["link"]:
+        o_ids = {unit_with(s, original) for s in entry["original"]}
+        t_ids = {unit_with(s, translation) for s in entry["translation"]}
+        pairs |= {(o, t) for o in o_ids for t in t_ids}
+    return pairs
+
+
+def link_pairs(links: list[Link]) -> set[tuple[str, str]]:
+    return {(o, t) for link in links for o in link.original for t in link.translation}
+
+
+def scores(found: set, gold: set) -> tuple[float, float, float]:
+    """Precision, recall, F1 of unit pairs."""
+    hits = len(found & gold)
+    precision = hits / len(found) if found else 0.0
+    recall = hits / len(gold) if gold else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
+    return precision, recall, f1
+
+
+def check_gold(name: str, units, gold: Path, threshold: float) -> None:
+    original, translation = units
+    expected = gold_pairs(gold, original, translation)
+    links = align(original, translation)
+    found = link_pairs(links)
+    precision, recall, f1 = scores(found, expected)
+    print(f"\n{name}: {len(expected)} gold pairs, {len(found)} found; "
+          f"precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}")
+    for pair in sorted(found - expected):
+        print("  wrong:", pair)
+    for pair in sorted(expected - found):
+        print("  missed:", pair)
+    assert f1 >= threshold, f"{name}: F1 {f1:.3f} < {threshold}"
+
+
+# --- gold alignments ------------------------------------------------------------------------
+
+def test_seed_gold_blank_line_units():
+    check_gold("seed (blank-line units)", blank_line_units(SEED), DATA / "seed.gold.toml", 0.95)
+
+
+def test_seed_gold_reader_units():
+    reason = reader_available()
+    if reason:
+        pytest.skip(reason)
+    check_gold("seed (reader units)", reader_units(SEED), DATA / "seed.gold.toml", 0.95)
+
+
+def test_korean_fixture_gold():
+    check_gold("Korean fixture (blank-line units)", blank_line_units(KOREAN),
+               DATA / "ko_railway-bridge-1956-03-12.gold.toml", 0.9)
+
+
+def test_german_fixture_gold():
+    check_gold("German fixture (blank-line units)", blank_line_units(GERMAN),
+               DATA / "de_trade-talks-1953-11-20.gold.toml", 0.9)
+
+
+@pytest.mark.parametrize("path, gold", [(KOREAN, "ko_railway-bridge-1956-03-12.gold.toml"),
+                                        (GERMAN, "de_trade-talks-1953-11-20.gold.toml")])
+def test_fixtures_gold_reader_units(path, gold):
+    reason = reader_available()
+    if reason:
+        pytest.skip(reason)
+    original, translation = reader_units(path)
+    entries = tomllib.loads((DATA / gold).read_text(encoding="utf-8"))["link"]
+    lost = [s for e in entries for s in e["original"] if not any(s in u.text for u in original)]
+    if lost:
+        # the reader's division of the export, not the aligner, decides which side a block is on
+        pytest.xfail(f"the reader puts original-language blocks outside the original division: {lost}")
+    check_gold(f"{path.name} (reader units)", (original, translation), DATA / gold, 0.9)
+
+
+def test_no_translation_of_the_body_gives_no_links():
+    """Corpus 05: the English holds only routing lines, none of the Russian text: nothing links."""
+    reason = reader_available()
+    if reason:
+        pytest.skip(reason)
+    path = ROOT.parent / "shared" / "corpus" / "05_razuvaev-shtemenko-cable-501869-1951-07-01.txt"
+    if not path.is_file():
+        pytest.skip(f"corpus file {path} is not there")
+    original, translation = reader_units(path)
+    links = align(original, translation)
+    print("\ncorpus 05 links:", links)
+    assert all(link.cert < 0.5 for link in links)
+    assert len(links) <= 1
+
+
+# --- transliteration and anchors ------------------------------------------------------------
+
+@pytest.mark.parametrize("scheme, expected", [("bgn", "Vyshinskiy Yelena Khrushchev"),
+                                              ("loc", "Vyshinskii Elena Khrushchev"),
+                                              ("scholarly", "Vyšinskij Elena Xruščev")])
+def test_transliteration_schemes(scheme, expected):
+    assert transliterate("Вышинский Елена Хрущев", scheme) == expected
+
+
+def test_transliteration_keeps_case_and_other_scripts():
+    assert transliterate("ШТЫКОВ, Kim и 김", "bgn") == "SHTYKOV, Kim i 김"
+
+
+def test_hangul_romanization():
+    assert romanize_hangul("김일성") == "gimilseong"
+    assert romanize_hangul("평양 1950") == "pyeongyang 1950"
+
+
+@pytest.mark.parametrize("a, b", [("Ким", "Kim"), ("Сен", "Sung"), ("Васильев", "Vasil'yev"),
+                                  ("ШТЫКОВ", "Shtykov"), ("Вышинский", "Vyshinsky"), ("Вышинский", "Vyšinskij"),
+                                  ("Цзэдун", "Zedong"), ("Постников", "Postnikov"), ("김일성", "KimIlSung"),
+                                  ("박헌영", "PakHeonyeong"), ("охотник", "okhotnik")])
+def test_names_match_across_scripts(a, b):
+    assert name_keys(a) & name_keys(b), (a, name_keys(a), b, name_keys(b))
+
+
+@pytest.mark.parametrize("a, b", [("Сталин", "Molotov"), ("Ким", "Pak"), ("Васильев", "Postnikov")])
+def test_different_names_do_not_match(a, b):
+    assert not name_keys(a) & name_keys(b)
+
+
+@pytest.mark.parametrize("a, b", [("Vasil'yev", "Vasiliev"), ("PakHonYong", "PakHeonyeong"),
+                                  ("Zhou", "Dzhou"), ("Vyshinskii", "Vyshinsky"), ("Shtykov", "ŠTYKOV")])
+def test_phonetic_key_is_romanisation_blind(a, b):
+    assert phonetic_key(a) == phonetic_key(b)
+
+
+def test_phonetic_key_keeps_consonants_apart():
+    assert phonetic_key("Molotov") != phonetic_key("Malenkov")
+    assert phonetic_key("Beria") != phonetic_key("Bulganin")
+
+
+@pytest.mark.parametrize("original, translation", [
+    ("к 1 июня", "by 1 June"),
+    ("потребуется 16 дней", "would need 16 days"),
+    ("в район сосредоточения 8-10 июня", "between 8 and 10 June"),
+    ("12 экз. ян. 30.У.50г. ШТЫКОВ", "12 copies yan. 30 May 1950"),
+    ("Из 10 пехотных дивизий 7 дивизий", "Of the 10 infantry divisions, seven"),
+    ("10-15 тысяч тонн нефти", "10-15,000 tons of oil"),
+    ("am 18. November 1953", "on 18 November 1953"),
+    ("350.000 Tonnen", "350,000 tons"),
+    ("1956년 3월 12일", "12 March 1956"),
+    ("一九五〇年六月一日", "1 June 1950"),
+    ("Ответ предполагается дать 2–3.7.51 г.", "to be given on 2-3 July 1951"),
+])
+def test_numbers_and_dates_agree_across_languages(original, translation):
+    assert numeric_anchors(original) == numeric_anchors(translation)
+
+
+def test_month_words_need_a_number_when_ambiguous():
+    assert "m:05" not in numeric_anchors("It may rain; they may agree")
+    assert "m:05" in numeric_anchors("on 29 May")
+    assert "m:03" not in numeric_anchors("the troops march on")
+
+
+# --- structure: partial originals, one-sided units, 1-2 and 2-1 --------------------------------
+
+PARAS = [
+    ("Первого июня в Москве прошла встреча с Ким Ир Сеном, длившаяся 3 часа и посвящённая вопросам снабжения.",
+     "On the first of June a meeting with Kim Il Sung took place in Moscow; it lasted 3 hours and dealt with supply."),
+    ("Ким Ир Сен сообщил, что 14 дивизий получат оружие к 20 июня, а остальные к концу месяца.",
+     "Kim Il Sung reported that 14 divisions would receive weapons by 20 June and the rest by the end of the month."),
+    ("Генерал Васильев считает, что потребуется 16 дней на сосредоточение войск в районе Кэсона.",
+     "General Vasil'yev thinks that 16 days will be needed to concentrate the troops in the Kaesong area."),
+    ("Поставки нефти в объёме 12 тысяч тонн ожидаются в июле; Пак Хен Ен просил ускорить их.",
+     "Oil deliveries of 12,000 tons are expected in July; Pak Heon-yeong asked that they be speeded up."),
+    ("Прошу указаний по вопросу о сроках до 5 июля. Штыков.",
+     "I request instructions on the question of dates by 5 July. Shtykov."),
+]
+
+
+def _units(texts: list[str], prefix: str, kinds: dict[int, str] | None = None) -> list[Unit]:
+    kinds = kinds or {}
+    return [Unit(f"{prefix}.{k + 1}", text, kinds.get(k, "p")) for k, text in enumerate(texts)]
+
+
+def test_partial_original_is_placed_inside_the_translation():
+    original = _units([ru for ru, _ in PARAS[1:4]], "o")
+    translation = _units([en for _, en in PARAS], "t")
+    links = align(original, translation)
+    assert link_pairs(links) == {("o.1", "t.2"), ("o.2", "t.3"), ("o.3", "t.4")}
+
+
+def test_one_sided_units_and_furniture_stay_unlinked():
+    ru = ["16030", PARAS[0][0], "-2-", PARAS[1][0], PARAS[2][0]]
+    en = [PARAS[0][1], "[Translator's note: the date is underlined in pencil.]", PARAS[1][1], PARAS[2][1]]
+    links = align(_units(ru, "o", {0: "fw", 2: "pb"}), _units(en, "t"))
+    assert link_pairs(links) == {("o.2", "t.1"), ("o.4", "t.3"), ("o.5", "t.4")}
+
+
+def test_one_to_two_and_two_to_one():
+    first, rest = PARAS[1][1].split(" and the rest ")
+    ru = [PARAS[0][0], PARAS[1][0], PARAS[2][0], PARAS[3][0]]
+    en = [PARAS[0][1], first + ".", "The rest would receive them " + rest, PARAS[2][1] + " " + PARAS[3][1]]
+    links = align(_units(ru, "o"), _units(en, "t"))
+    assert link_pairs(links) == {("o.1", "t.1"), ("o.2", "t.2"), ("o.2", "t.3"), ("o.3", "t.4"), ("o.4", "t.4")}
+
+
+def test_paragraph_broken_by_a_page_break_links_as_one():
+    cut = PARAS[2][0].index("войск")
+    ru = [PARAS[1][0], PARAS[2][0][:cut], "-3-", "по пометке\nКалина", PARAS[2][0][cut:], PARAS[3][0]]
+    en = [PARAS[1][1], PARAS[2][1], PARAS[3][1]]
+    links = align(_units(ru, "o", {2: "pb", 3: "ab"}), _units(en, "t"))
+    assert link_pairs(links) == {("o.1", "t.1"), ("o.2", "t.2"), ("o.5", "t.2"), ("o.6", "t.3")}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["p", "p", "p", "fw", "pb", "head", "ab", "note"]),
+                          st.text(min_size=0, max_size=80)), max_size=12),
+       st.lists(st.tuples(st.sampled_from(["p", "p", "p", "fw", "head", "ab"]),
+                          st.text(min_size=0, max_size=80)), max_size=12))
+def test_alignment_invariants(original_spec, translation_spec):
+    original = [Unit(f"o.{k}", text, kind) for k, (kind, text) in enumerate(original_spec)]
+    translation = [Unit(f"t.{k}", text, kind) for k, (kind, text) in enumerate(translation_spec)]
+    links = align(original, translation)
+    kinds = {u.id: u.kind for u in original + translation}
+    used = [i for link in links for i in link.original + link.translation]
+    assert len(used) == len(set(used)), "a unit is in two links"
+    assert not [i for i in used if kinds[i] in ("fw", "pb", "note")]
+    assert all(0.0 <= link.cert <= 1.0 and link.original and link.translation for link in links)
+    firsts = [int(link.translation[0][2:]) for link in links]
+    assert firsts == sorted(firsts)
+
+
+# --- pins and the sidecar ------------------------------------------------------------------------
+
+def _seed_units():
+    return reader_units(SEED) if reader_available() is None else blank_line_units(SEED)
+
+
+def test_pins_are_kept_and_the_rest_realigned():
+    original, translation = _seed_units()
+    free = align(original, translation)
+    # pin a link the aligner would not make: the first Russian paragraph to the English opening one
+    o_first = unit_with("встретиться вместе с ним", original)
+    t_open = unit_with("I met with Kim Il Sung", translation)
+    t_right = unit_with("Kim Il Sung reported that, at his order", translation)
+    assert (o_first, t_right) in link_pairs(free) and (o_first, t_open) not in link_pairs(free)
+    no_counterpart = unit_with("В конце беседы", original)
+    pins = [Pin((o_first,), (t_open,)), Pin((no_counterpart,), ())]
+    pinned = align(original, translation, pins)
+    pairs = link_pairs(pinned)
+    assert Link((o_first,), (t_open,), 1.0, pinned=True) in pinned
+    assert not [p for p in pairs if p[0] == no_counterpart]
+    assert not [p for p in pairs if p[1] == t_right and p[0] == o_first]
+    # everything after the pins aligns as before
+    later = {p for p in link_pairs(free) if p[0] not in (o_first, no_counterpart) and p[1] != t_right}
+    assert later - pairs <= {p for p in link_pairs(free) if p[1] == unit_with("At the end of the conv", translation)}
+
+
+def test_crossing_pin_is_kept_without_breaking_order_elsewhere():
+    original = _units([ru for ru, _ in PARAS], "o")
+    translation = _units([en for _, en in PARAS], "t")
+    links = align(original, translation, [Pin(("o.5",), ("t.1",))])
+    assert link_pairs(links) == {("o.5", "t.1"), ("o.2", "t.2"), ("o.3", "t.3"), ("o.4", "t.4")} | \
+        ({("o.1", "t.5")} & link_pairs(links))
+
+
+def test_align_rejects_pins_of_unknown_units():
+    with pytest.raises(ValueError, match="o.99"):
+        align(_units(["a"], "o"), _units(["b"], "t"), [Pin(("o.99",), ("t.1",))])
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "x.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_load_pins_by_id_and_phrase(tmp_path):
+    original = _units([ru for ru, _ in PARAS], "o")
+    translation = _units([en for _, en in PARAS], "t")
+    path = _write(tmp_path, """
+# corrections
+[other]
+kept = "for someone else"
+
+[[link]]
+original = ["o.2"]
+translation = ["t.3", "t.4"]
+
+[[link]]
+original_phrase = "ГЕНЕРАЛ   васильев"
+translation_phrase = ["first of June"]
+
+[[link]]
+translation = ["t.5"]
+
+[[link]]
+division = "translation-2"
+original = ["o.1"]
+translation = ["t2.1"]
+""")
+    pins = load_pins(path, original, translation)
+    assert pins == [Pin(("o.2",), ("t.3", "t.4")), Pin(("o.3",), ("t.1",)), Pin((), ("t.5",))]
+
+
+@pytest.mark.parametrize("text, line, col, words", [
+    ("[[link]]\noriginal = [\"o.1\"\ntranslation = []\n", 3, None, "Unclosed array"),
+    ("[[link]]\noriginal = [\"o.1\"]\ntranslatoin = [\"t.1\"]\n", 3, 1, "unknown key 'translatoin'"),
+    ("\n[[link]]\noriginal = [\"o.1\"]\n\n[[link]]\n  translation = [\"t.9\"]\n", 6, 3, "no unit 't.9'"),
+    ("[[link]]\noriginal_phrase = \"Ким Ир Сен\"\n", 2, 1, "matches 2 units"),
+    ("[[link]]\ntranslation_phrase = \"nowhere at all\"\n", 2, 1, "matches 0 units"),
+    ("[[link]]\noriginal = [\"o.1\"]\n[[link]]\noriginal = [\"o.1\"]\n", 4, 1, "already pinned"),
+    ("[[link]]\noriginal = 3\n", 2, 1, "string or a list"),
+    ("[[link]]\n", 1, 1, "at least one side"),
+    ("link = 3\n", 1, 1, "array of tables"),
+])
+def test_bad_sidecar_says_where(tmp_path, text, line, col, words):
+    original = _units([ru for ru, _ in PARAS], "o")
+    translation = _units([en for _, en in PARAS], "t")
+    path = _write(tmp_path, text)
+    with pytest.raises(InputError) as info:
+        load_pins(path, original, translation)
+    diag = info.value.diagnostic
+    printed = str(diag)
+    print("\n" + printed)
+    assert diag.path == str(path) and diag.line == line and (col is None or diag.col == col)
+    assert words in diag.message
+    assert printed.startswith(f"{path}:{line}:")
+
+
+@pytest.fixture
+def seed_export(tmp_path) -> Path:
+    """A copy of the seed in a scratch folder (its sidecar goes beside it); needs the reader."""
+    reason = reader_available()
+    if reason:
+        pytest.skip(reason)
+    export = tmp_path / "000_seed.txt"
+    export.write_bytes(SEED.read_bytes())
+    return export
+
+
+def test_align_export_prints_links_or_report(seed_export):
+    export = seed_export
+    lines = aligner.align_export(export).splitlines()
+    assert lines and all(re.fullmatch(r"t[\d.]+( t[\d.]+)*\to[\d.]+( o[\d.]+)*\t[01]\.\d{3}\t(high|medium|low)", line)
+                         for line in lines), lines[:3]
+    table = aligner.align_export(export, show_report=True, width=90)
+    assert "original" in table.splitlines()[1] and "│" in table
+    sidecar_path(export).write_text("[[link]\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        aligner.align_export(export)
+    assert str(info.value).startswith(f"{sidecar_path(export)}:1:")
+
+
+def test_unreadable_sidecar_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="cannot read"):
+        load_pins(tmp_path / "missing.toml", [], [])
+    (tmp_path / "latin1.toml").write_bytes("[[link]]\noriginal_phrase = \"caf\xe9\"\n".encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        load_pins(tmp_path / "latin1.toml", [], [])
+
+
+def test_sidecar_path_sits_beside_the_export():
+    assert sidecar_path("seeds/000_x.txt") == Path("seeds/000_x.toml")
+
+
+def test_align_document_reads_the_sidecar(seed_export):
+    from teiencode.reader import read_export
+
+    export = seed_export
+    doc = read_export(export)
+    translation = aligner.units_from_division(doc.translations[0])
+    t_open = unit_with("I met with Kim Il Sung", translation)
+    sidecar = sidecar_path(export)
+    sidecar.write_text('[[link]]\noriginal_phrase = "встретиться вместе"\n'
+                       'translation_phrase = "I met with Kim Il Sung"\n', encoding="utf-8")
+    links = aligner.align_document(doc, sidecar)
+    assert doc.links == links
+    pinned = [link for link in links if link.pinned]
+    assert len(pinned) == 1 and pinned[0].translation == (t_open,)
+    assert "pinned" in aligner.report_document(doc, width=100)
+
+
+# --- units from the model ------------------------------------------------------------------------
+
+def test_units_from_division_keeps_bracket_forms_and_notes():
+    from teiencode.model import Block, Division, LineBreak, Mark, Text
+
+    note = Mark("note", "note-translator", {"type": "translator"}, [Text(" circled")],
+                label="Translator's note:", rend="brackets")
+    term = Mark("foreign", "transliteration", {"xml:lang": "ru-Latn"}, [Text("okhotnik")], rend="brackets")
+    add = Mark("add", "hand-labelled", {"hand": "#hand-1"}, [Text(": 30 May")], label="handwritten",
+               rend="brackets-label")
+    division = Division("translation", "en", [
+        Block("p", [Text("one subchaser "), term, Text(" from the USSR")], xml_id="t.1", part="I"),
+        Block("p", [note], xml_id="t.2"),
+        Block("ab", [add, LineBreak(), Text("more")], xml_id="t.3"),
+    ])
+    units = aligner.units_from_division(division)
+    assert units[0] == Unit("t.1", "one subchaser [okhotnik] from the USSR", "p", "I")
+    assert units[1].kind == "note" and units[1].text == "[Translator's note: circled]"
+    assert units[2].text == "[handwritten]: 30 May\nmore"
+    assert "T:tnk" in aligner.unit_tokens(units[0].text, "translation")
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+def _display_width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+@pytest.mark.parametrize("width", [60, 100, 160])
+def test_report_is_a_two_column_table_within_width(width):
+    original, translation = blank_line_units(KOREAN)
+    links = align(original, translation)
+    text = report(links, original, translation, width=width)
+    print("\n" + text)
+    lines = text.splitlines()
+    assert all(_display_width(line) <= width for line in lines[:-1]), "a line is wider than asked"
+    seps = {line.index("│") for line in lines[2:-1] if "│" in line}
+    bodies = [line for line in lines[2:-1]]
+    assert all("│" in line for line in bodies)
+    # the separator stands in one display column on every line
+    assert len({_display_width(line[:line.index("│")]) for line in bodies}) == 1, seps
+    for link in links:
+        label = f"{link.cert:.2f} {cert_label(link.cert)}"
+        row = next(line for line in lines if line.startswith(label) and link.original[0] + " " in line
+                   or line.startswith(label) and f"{link.original[0]}:" in line)
+        assert link.translation[0] in row
+    for unit in original + translation:
+        assert unit.id in text
+
+
+def test_cert_labels():
+    assert [cert_label(c) for c in (0.95, 0.8, 0.79, 0.5, 0.49, 0.0)] == \
+        ["high", "high", "medium", "medium", "low", "low"]
+
+
+def test_certainty_orders_good_links_above_poor_ones():
+    original, translation = blank_line_units(SEED)
+    expected = gold_pairs(DATA / "seed.gold.toml", original, translation)
+    links = align(original, translation)
+    right = [lk.cert for lk in links if {(o, t) for o in lk.original for t in lk.translation} <= expected]
+    assert statistics_mean(right) >= 0.7
+    assert sum(cert_label(c) == "high" for c in right) >= len(right) // 2
+
+
+def statistics_mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+# --- speed ----------------------------------------------------------------------------------------
+
+def test_200_paragraphs_align_fast_and_right():
+    spec = importlib.util.spec_from_file_location("bench_align", ROOT / "bench" / "bench_align.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    original, translation, gold = bench.make_document(200)
+    start = time.perf_counter()
+    links = align(original, translation)
+    elapsed = time.perf_counter() - start
+    precision, recall, f1 = bench.score(links, gold)
+    print(f"\n200 paragraphs: {elapsed * 1000:.0f} ms; precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}")
+    assert f1 >= 0.95
+    assert elapsed < 2.0, "bench/bench_align.py measures this properly; 2 s is a loose ceiling for loaded CI"
