@@ -63,17 +63,6 @@ def reader_units(path: Path) -> tuple[list[Unit], list[Unit]]:
     return aligner.units_from_division(doc.original), aligner.units_from_division(doc.translations[0])
 
 
-def reader_available() -> str | None:
-    """None when the reader can be used, else why not."""
-    if importlib.util.find_spec("teiencode.reader") is None:
-        return "teiencode.reader is not there yet"
-    try:
-        from teiencode.reader import read_export  # noqa: F401
-    except ImportError as exc:
-        return f"teiencode.reader.read_export cannot be imported: {exc}"
-    return None
-
-
 def unit_with(snippet: str, units: list[Unit]) -> str:
     """The id of the one unit whose text holds ``snippet`` (white space runs count as one space)."""
     norm = " ".join(snippet.split())
@@ -127,9 +116,6 @@ def test_seed_gold_blank_line_units():
 
 
 def test_seed_gold_reader_units():
-    reason = reader_available()
-    if reason:
-        pytest.skip(reason)
     check_gold("seed (reader units)", reader_units(SEED), DATA / "seed.gold.toml", 0.95)
 
 
@@ -146,23 +132,15 @@ def test_german_fixture_gold():
 @pytest.mark.parametrize("path, gold", [(KOREAN, "ko_railway-bridge-1956-03-12.gold.toml"),
                                         (GERMAN, "de_trade-talks-1953-11-20.gold.toml")])
 def test_fixtures_gold_reader_units(path, gold):
-    reason = reader_available()
-    if reason:
-        pytest.skip(reason)
     original, translation = reader_units(path)
     entries = tomllib.loads((DATA / gold).read_text(encoding="utf-8"))["link"]
     lost = [s for e in entries for s in e["original"] if not any(s in u.text for u in original)]
-    if lost:
-        # the reader's division of the export, not the aligner, decides which side a block is on
-        pytest.xfail(f"the reader puts original-language blocks outside the original division: {lost}")
+    assert not lost, f"the reader put original-language blocks outside the original division: {lost}"
     check_gold(f"{path.name} (reader units)", (original, translation), DATA / gold, 0.9)
 
 
 def test_no_translation_of_the_body_gives_no_links():
     """Corpus 05: the English holds only routing lines, none of the Russian text: nothing links."""
-    reason = reader_available()
-    if reason:
-        pytest.skip(reason)
     path = ROOT.parent / "shared" / "corpus" / "05_razuvaev-shtemenko-cable-501869-1951-07-01.txt"
     if not path.is_file():
         pytest.skip(f"corpus file {path} is not there")
@@ -310,7 +288,7 @@ def test_alignment_invariants(original_spec, translation_spec):
 # --- pins and the sidecar ------------------------------------------------------------------------
 
 def _seed_units():
-    return reader_units(SEED) if reader_available() is None else blank_line_units(SEED)
+    return reader_units(SEED)
 
 
 def test_pins_are_kept_and_the_rest_realigned():
@@ -408,9 +386,6 @@ def test_bad_sidecar_says_where(tmp_path, text, line, col, words):
 @pytest.fixture
 def seed_export(tmp_path) -> Path:
     """A copy of the seed in a scratch folder (its sidecar goes beside it); needs the reader."""
-    reason = reader_available()
-    if reason:
-        pytest.skip(reason)
     export = tmp_path / "000_seed.txt"
     export.write_bytes(SEED.read_bytes())
     return export

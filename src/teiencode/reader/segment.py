@@ -8,7 +8,8 @@ from .languages import language_of
 
 # "Translation - English", "English Translation", "Original", "Transcript - Russian" alone on a line.
 DIVISION_LABEL = re.compile(
-    r"^(?:(?P<kind>original(?: text)?|transcript(?:ion)?|translation)(?:\s*[-–:]\s*(?P<lang>[A-Za-z]+))?"
+    r"^(?:(?P<kind>original(?: text)?|transcript(?:ion)?|translation)(?:\s*[-–:]\s*(?P<lang>[A-Za-z]+)"
+    r"|\s+from\s+[A-Za-z]+)?"
     r"|(?P<lang2>[A-Za-z]+)\s+(?P<kind2>translation|original|transcript(?:ion)?))$", re.I)
 
 
@@ -69,7 +70,8 @@ def _resolve(numbered, langs: list[str | None]) -> None:
     decided = [l if l and l != "und-Latn" else None for l in langs]
     for i, l in enumerate(langs):
         if l == "und-Latn":
-            langs[i] = _nearest(decided, i, latin_only=True) or default_latin
+            # A sign-off or a place line ends the text before it: look back first, then ahead.
+            langs[i] = _previous_latin(numbered, decided, i) or _nearest(decided, i, latin_only=True) or default_latin
     decided = list(langs)
     for i, l in enumerate(langs):
         if l is None and numbered[i][1].strip():
@@ -79,6 +81,20 @@ def _resolve(numbered, langs: list[str | None]) -> None:
 
 def _is_latin_lang(code: str) -> bool:
     return code in ("en", "de", "fr", "pl", "hu", "ro", "cs", "it", "es")
+
+
+def _previous_latin(numbered, decided, i, reach: int = 3):
+    """The language of the nearest decided Latin line among the few non-blank lines before ``i``."""
+    seen = 0
+    for j in range(i - 1, -1, -1):
+        if not numbered[j][1].strip():
+            continue
+        if decided[j]:
+            return decided[j] if _is_latin_lang(decided[j]) else None
+        seen += 1
+        if seen >= reach:
+            return None
+    return None
 
 
 def _nearest(decided, i, latin_only):
