@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Block, Mark, Span, Text
+from .dates import parse_date
 from .inline import InlineEnv, parse_inline
 
 # Genre vocabulary: how telegrams and letters of this kind mark themselves. Not document text.
@@ -218,8 +219,13 @@ class BlockBuilder:
             head_block = Block("ab", self.inlines(RawBlock([head], raw.line_no)), span, lines=[head]) if head else None
             return self._list(items, head_block)
         inl = self.inlines(raw)
-        if all(isinstance(n, Mark) or (isinstance(n, Text) and not n.text.strip()) or not isinstance(n, (Mark, Text))
-               for n in inl) and any(isinstance(n, Mark) for n in inl):
+        marks = [n for n in inl if isinstance(n, Mark)]
+        if marks and all(isinstance(n, Mark) or (isinstance(n, Text) and not n.text.strip()) or
+                         not isinstance(n, (Mark, Text)) for n in inl):
+            # A translator's or editor's note standing alone is a note, not a handwritten annotation.
+            if len(marks) == 1 and marks[0].kind == "note" and marks[0].attrs.get("type") in ("translator",
+                                                                                            "editorial"):
+                return Block("note", inl, span, role=marks[0].attrs["type"], lines=lines)
             return Block("ab", inl, span, role="annotation", lines=lines)
         if len(lines) > 1 and not is_prose(" ".join(lines)):
             return Block("ab", inl, span, role="lines", lines=lines)
@@ -290,7 +296,6 @@ def line_role(line: str) -> str | None:
         return "salute"
     if DATELINE.match(s):
         return "dateline"
-    from .dates import parse_date
     if parse_date(s.rstrip(".")):
         return "date"
     if ADDRESS.match(s) and len(words) <= 14:
@@ -374,17 +379,24 @@ def _arrange_part(blocks: list[Block]) -> None:
     if closer_at is None:
         return
     closer_end = closer_at + 1
+    # A letter's closing formula runs on over name, office, place and date; a telegram's sign-off
+    # takes only its date: printing and distribution marks after it go to the postscript.
     letter = bool(CLOSING_SALUTE.match(blocks[closer_at].lines[0]))
-    limit = 15 if letter else 8
-    while closer_end < len(blocks) and closer_end - closer_at < (6 if letter else 4):
+    while closer_end < len(blocks) and closer_end - closer_at < 6:
         nb = blocks[closer_end]
         if nb.kind not in ("p", "ab") or nb.role == "annotation" or len(nb.lines) > 1 \
-                or len(nb.lines[0].split()) > limit or CLASSIFICATION.search(nb.lines[0]):
+                or CLASSIFICATION.search(nb.lines[0]):
+            break
+        if not (parse_date(nb.lines[0].rstrip(".")) or (letter and len(nb.lines[0].split()) <= 15)):
             break
         closer_end += 1
     for i in range(closer_at, len(blocks)):
-        blocks[i].region = "closer" if i < closer_end else "postscript"
-        blocks[i].section = section
+        b = blocks[i]
+        b.region = "closer" if i < closer_end else "postscript"
+        b.section = section
+        # After the signature, short lines are marks (printed, distributed), not paragraphs.
+        if b.region == "postscript" and b.kind == "p" and not is_prose_block(b):
+            b.kind, b.role = "ab", "lines"
 
 
 def _is_head(blocks: list[Block], i: int) -> bool:

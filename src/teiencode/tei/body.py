@@ -89,7 +89,7 @@ class BodyWriter:
             self.closer(el(container, "closer"), closer)
         if post:
             # Notes, rules and furniture may follow a closer as they are; other blocks need a postscript.
-            common = any(b.kind not in ("fw", "pb", "rule", "footnote", "margin-note") for b in post)
+            common = any(b.kind not in ("fw", "pb", "rule", "footnote", "margin-note", "note") for b in post)
             target = el(container, "postscript") if common else container
             for b in post:
                 self.block(target, b)
@@ -119,6 +119,14 @@ class BodyWriter:
         elif kind == "footnote":
             self.inlines(el(parent, "note", type="footnote", **{"xml:id": self.prefix + "." + footnote_id(b.role or "x/"),
                                                                  "corresp": _corresp(b)}), b.inlines)
+        elif kind == "note":
+            # The note itself is the block: it carries the block's id and links.
+            before = len(parent)
+            self.inlines(parent, b.inlines)
+            note = next(n for n in parent[before:] if _local(n.tag) == "note")
+            note.set("{http://www.w3.org/XML/1998/namespace}id", b.xml_id)
+            if ident["corresp"]:
+                note.set("corresp", ident["corresp"])
         elif kind == "sp":
             sp = el(parent, "sp", who="#" + b.role, **ident)
             el(sp, "speaker", b.speaker)
