@@ -1,7 +1,6 @@
 """Header -> teiHeader: fileDesc with msDesc and the citation, encodingDesc from the registry, profileDesc."""
 from __future__ import annotations
 
-import re
 
 from .. import __version__
 from ..config import Config
@@ -62,12 +61,6 @@ def write_header(root, doc: Document, config: Config) -> None:
     _ms_desc(source_desc, doc)
     if h.citation:
         _citation_bibl(source_desc, h.citation, h.date)
-    else:
-        bibl = el(source_desc, "bibl", type="citation")
-        el(bibl, "title", h.title)
-        if h.date:
-            append_text(bibl, ", ")
-            _date(bibl, h.date)
 
     _encoding_desc(header, config)
     _profile_desc(header, doc)
@@ -107,11 +100,8 @@ def _ms_desc(source_desc, doc: Document) -> None:
     langs = [d.lang for d in doc.divisions]
     main = h.original_language_code or (langs[0] if langs else "en")
     others = " ".join(dict.fromkeys(l for l in langs if l != main)) or None
-    text_lang = el(contents, "textLang", mainLang=main, otherLangs=others)
-    if h.original_language:
-        text_lang.text = h.original_language
-    else:
-        text_lang.text = name_for_code(main)
+    # The language's name only as the export gives it: a guessed one would read as a field it never had.
+    el(contents, "textLang", h.original_language, mainLang=main, otherLangs=others)
     history = el(ms, "history")
     if h.date:
         _date(el(history, "origin"), h.date, "origDate")
