@@ -1,7 +1,6 @@
 """The command line: exit codes, one located line per user error, never a traceback or a half-written file."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

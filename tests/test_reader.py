@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from lxml import etree
 
 from conftest import CORPUS, FIXTURES, SEED, TEI_NS
 from teiencode.config import load_config

@@ -1,12 +1,11 @@
 """The pipeline: export -> model -> aligned model -> TEI -> validated file; the sole owner of stage order."""
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config
+from .fileio import write_atomic
 from .diagnostics import Diagnostic, Reporter, TeiencodeError
 from .model import Document
 
@@ -75,21 +74,6 @@ def convert(path: str | Path, config: Config | None = None, reporter: Reporter |
     doc = align(doc, sidecar)
     tree = encode(doc, config or Config())
     return doc, tree, reporter.diagnostics
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def build_one(path: Path, out_dir: Path, config: Config, *, validate: bool = True) -> DocumentResult:

@@ -15,6 +15,7 @@ from lxml import etree
 
 from . import xmlsafe
 from .diagnostics import Diagnostic, TeiencodeError
+from .fileio import write_atomic
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -589,17 +590,7 @@ def _hoist_pattern_types(root: etree._Element) -> None:
 def _write(tree: etree._ElementTree, target: Path) -> None:
     """Write atomically: a reader never sees half a schema."""
     data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; schemas are ordinary repository files
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(target, data)
 
 
 def default_tei_all() -> Path | None:

@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Union
@@ -17,6 +16,7 @@ from lxml import etree, isoschematron
 
 from . import xmlsafe
 from .diagnostics import Diagnostic, TeiencodeError, ValidationError
+from .fileio import write_atomic
 from .schemagen import RNG_NAME, SCH_NAME, SCHEMA_DIR, XSD_NAME, default_tei_all
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
@@ -329,14 +329,5 @@ def write_validated(data: bytes, target: str | os.PathLike, *, schemas: Schemas 
     problems = diagnostics_for_bytes(data, str(target), schemas=schemas)
     if problems:
         return problems
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; an edition file is meant to be read
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_atomic(target, data)
     return []

@@ -8,7 +8,6 @@ from ..diagnostics import Reporter
 from ..model import Correspondence, Division, Document, Hand
 from ..source import SourceText, read_source
 from .blocks import BlockBuilder, RawBlock, arrange, raw_blocks
-from .dates import parse_date
 from .header import parse_header
 from .inline import InlineEnv
 from .languages import code_for_name, language_of, script_of_language

@@ -194,7 +194,6 @@ class BlockBuilder:
     def classify(self, raw: RawBlock) -> Block:
         lines = raw.lines
         span = Span(raw.line_no, 1)
-        text = raw.text
         if len(lines) == 1:
             kind = line_kind(lines[0])
             if kind in ("pageNum",):
@@ -352,7 +351,7 @@ def _arrange_part(blocks: list[Block]) -> None:
     prose = [i for i in range(k, len(blocks)) if is_prose_block(blocks[i])]
     if not prose:
         return
-    first, last = prose[0], prose[-1]
+    first = prose[0]
     # ... if it holds more than page furniture.
     if any(blocks[j].kind not in ("fw", "pb", "rule") for j in range(k)):
         for j in range(k):
