@@ -1,0 +1,227 @@
+"""HTML views, collection index and archive notation of TEI files, through the XSLT in xslt/."""
+from __future__ import annotations
+
+import functools
+import os
+import re
+import urllib.parse
+from pathlib import Path
+from typing import Iterable, Union
+
+from lxml import etree
+
+from . import xmlsafe
+from .diagnostics import Diagnostic, TeiencodeError
+from .fileio import write_atomic
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+VIEWS = ("parallel", "diplomatic", "reading")
+
+TeiSource = Union[str, os.PathLike, etree._ElementTree, etree._Element]
+
+# Stylesheets may read nothing and write nothing: the pages come from the TEI alone.
+ACCESS_CONTROL = etree.XSLTAccessControl(
+    read_file=False, write_file=False, create_dir=False, read_network=False, write_network=False
+)
+
+
+def xslt_dir() -> Path:
+    """The folder of the stylesheets: $TEIENCODE_XSLT, else packaged, else the source tree's xslt/."""
+    env = os.environ.get("TEIENCODE_XSLT")
+    candidates = [Path(env)] if env else []
+    here = Path(__file__).resolve().parent
+    candidates += [here / "xslt", here.parents[1] / "xslt"]
+    for candidate in candidates:
+        if (candidate / "common.xsl").is_file():
+            return candidate
+    raise FileNotFoundError("xslt/common.xsl not found; set TEIENCODE_XSLT to the stylesheet folder")
+
+
+@functools.cache
+def _stylesheet(name: str) -> etree.XSLT:
+    """Compile xslt/<name>.xsl once per process (imports are read at compile time only)."""
+    path = xslt_dir() / f"{name}.xsl"
+    return etree.XSLT(etree.parse(str(path)), access_control=ACCESS_CONTROL)
+
+
+@functools.cache
+def _css() -> str:
+    return (xslt_dir() / "teiencode.css").read_text(encoding="utf-8")
+
+
+def _error(code: str, message: str, path: str, line: int = 1, col: int = 1) -> TeiencodeError:
+    return TeiencodeError(Diagnostic("error", code, message, path, line or 1, col or 1))
+
+
+def load_tei(tei: TeiSource) -> etree._ElementTree:
+    """Parse a TEI file (or accept a parsed one), checking that its root is tei:TEI.
+
+    :param tei: a path, or an lxml tree or element already in memory.
+    :raises TeiencodeError: the file is missing, not well-formed, declares entities, or is not TEI.
+    """
+    if isinstance(tei, etree._Element):
+        tree = tei.getroottree()
+        name = tree.docinfo.URL or "<tree>"
+    elif isinstance(tei, etree._ElementTree):
+        tree = tei
+        name = tree.docinfo.URL or "<tree>"
+    else:
+        name = os.fspath(tei)
+        tree = xmlsafe.parse(name)
+    root = tree.getroot()
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        raise _error("tei-root", f"root element is {root.tag}, expected TEI in the TEI namespace",
+                     name, root.sourceline or 1)
+    return tree
+
+
+def _source_name(tree: etree._ElementTree) -> str:
+    return tree.docinfo.URL or "<tree>"
+
+
+def doc_id(tei: TeiSource) -> str:
+    """The file stem shared by a document's outputs: <id>.tei.xml, <id>.parallel.html ...
+
+    :param tei: a path (its name minus .tei.xml decides) or a tree (its TEI/@xml:id minus d-).
+    """
+    if not isinstance(tei, (etree._Element, etree._ElementTree)):
+        name = Path(tei).name
+        if name.endswith(".tei.xml"):
+            return name[: -len(".tei.xml")]
+        tei = load_tei(tei)
+    root = tei.getroot() if isinstance(tei, etree._ElementTree) else tei
+    xml_id = root.get("{http://www.w3.org/XML/1998/namespace}id", "")
+    return xml_id[2:] if xml_id.startswith("d-") else xml_id or "document"
+
+
+def _transform(name: str, tree: etree._ElementTree, **params: str) -> etree._XSLTResultTree:
+    stylesheet = _stylesheet(name)
+    quoted = {key.replace("_", "-"): etree.XSLT.strparam(value) for key, value in params.items()}
+    try:
+        return stylesheet(tree, **quoted)
+    except etree.XSLTApplyError as exc:
+        entry = exc.error_log.last_error if exc.error_log else None
+        raise _error("view-xslt", f"{name}.xsl failed: {exc}", _source_name(tree),
+                     entry.line if entry else 1) from None
+
+
+def render_view(tei: TeiSource, view: str, *, stem: str | None = None, index_href: str = "") -> str:
+    """Render one HTML view of a TEI document as a self-contained page.
+
+    :param tei: TEI file path, or a parsed TEI tree or root element.
+    :param view: ``parallel``, ``diplomatic`` or ``reading``.
+    :param stem: file stem for the links between views; default from the path or TEI/@xml:id.
+    :param index_href: link to the collection index from the page; empty for none.
+    :return: the HTML text, doctype included.
+    """
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
+    tree = load_tei(tei)
+    stem = stem or doc_id(tei if not isinstance(tei, etree._Element) else tree)
+    result = _transform(view, tree, css=_css(), doc_id=stem, index_href=index_href)
+    return str(result)
+
+
+def to_text(tei: TeiSource) -> str:
+    """Write a TEI document back in the archive's plain-text export notation (xslt/text.xsl).
+
+    :param tei: TEI file path, or a parsed TEI tree or root element.
+    :return: the export text: date line, **title**, header fields, then the divisions' blocks.
+    """
+    text = str(_transform("text", load_tei(tei)))
+    # The stylesheet separates blocks generously; tidy to the export's look for a readable diff.
+    lines = [line.rstrip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
+
+
+def _output_folder(tei_path: str | os.PathLike, out_dir: str | os.PathLike | None) -> Path:
+    folder = Path(out_dir) if out_dir is not None else Path(tei_path).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def write_view(tei_path: str | os.PathLike, view: str, out_dir: str | os.PathLike | None = None,
+               *, index_href: str = "") -> Path:
+    """Write one view, <id>.<view>.html, of a TEI file (e.g. one edited by hand).
+
+    :param tei_path: the TEI file; <id> is its name minus ``.tei.xml``.
+    :param view: ``parallel``, ``diplomatic`` or ``reading``.
+    :param out_dir: where to write; default the TEI file's folder.
+    :param index_href: link to the collection index from the page, relative to out_dir.
+    :return: the path written.
+    """
+    target = _output_folder(tei_path, out_dir) / f"{doc_id(tei_path)}.{view}.html"
+    write_atomic(target, render_view(tei_path, view, index_href=index_href))
+    return target
+
+
+def render_all(tei_path: str | os.PathLike, out_dir: str | os.PathLike | None = None,
+               *, index_href: str = "") -> list[Path]:
+    """Write <id>.parallel.html, <id>.diplomatic.html and <id>.reading.html for one TEI file.
+
+    :param tei_path: the TEI file; <id> is its name minus ``.tei.xml``.
+    :param out_dir: where to write; default the TEI file's folder (the pages link to <id>.tei.xml).
+    :param index_href: link to the collection index from each page, relative to out_dir.
+    :return: the paths written, in the order of VIEWS.
+    """
+    tree = load_tei(tei_path)  # parsed once for the three views
+    stem = doc_id(tei_path)
+    folder = _output_folder(tei_path, out_dir)
+    written = []
+    for view in VIEWS:
+        target = folder / f"{stem}.{view}.html"
+        write_atomic(target, render_view(tree, view, stem=stem, index_href=index_href))
+        written.append(target)
+    return written
+
+
+def _href(target: Path, base: Path) -> str:
+    """A relative, URL-quoted link from folder base to target."""
+    rel = os.path.relpath(target.resolve(), base.resolve())
+    return urllib.parse.quote(Path(rel).as_posix())
+
+
+def index_source(tei_paths: Iterable[str | os.PathLike], out_path: str | os.PathLike) -> etree._ElementTree:
+    """The XML that index.xsl reads: one <doc> per TEI file, with its teiHeader and view links.
+
+    :param tei_paths: the built TEI files.
+    :param out_path: where the index page will be written (links are relative to its folder).
+    """
+    base = Path(out_path).parent
+    collection = etree.Element("collection")
+    for tei_path in tei_paths:
+        path = Path(tei_path)
+        tree = load_tei(path)
+        stem = doc_id(path)
+        entry = etree.SubElement(collection, "doc", id=stem, tei=_href(path, base))
+        for view in VIEWS:
+            entry.set(view, _href(path.parent / f"{stem}.{view}.html", base))
+        root = tree.getroot()
+        header = root.find(f"{{{TEI_NS}}}teiHeader")
+        if header is not None:
+            entry.append(_copy(header))
+        for div in root.iterfind(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body/{{{TEI_NS}}}div"):
+            etree.SubElement(entry, "division", type=div.get("type", ""),
+                             lang=div.get("{http://www.w3.org/XML/1998/namespace}lang", ""))
+    return etree.ElementTree(collection)
+
+
+def _copy(element: etree._Element) -> etree._Element:
+    return etree.fromstring(etree.tostring(element))
+
+
+def render_index(tei_paths: Iterable[str | os.PathLike], out_path: str | os.PathLike,
+                 *, title: str = "Documents") -> Path:
+    """Write the collection index page: every document with date, title, languages and view links.
+
+    :param tei_paths: the built TEI files (their views are expected beside them).
+    :param out_path: the index HTML file to write, e.g. OUT/index.html.
+    :param title: the page heading.
+    :return: out_path.
+    """
+    target = Path(out_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = index_source(tei_paths, target)
+    html = str(_transform("index", source, css=_css(), index_title=title))
+    write_atomic(target, html)
+    return target

@@ -1,0 +1,435 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- What the HTML views share: page frame, header facts, inline marks, bracket forms. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:str="http://exslt.org/strings"
+    exclude-result-prefixes="tei str">
+
+  <!-- The CSS text, passed in by render.py so every page is self-contained. -->
+  <xsl:param name="css" select="''"/>
+  <!-- The file stem of the document's outputs (<id>.tei.xml, <id>.parallel.html ...). -->
+  <xsl:param name="doc-id" select="''"/>
+  <!-- Where the collection index is, relative to the page; empty: no link. -->
+  <xsl:param name="index-href" select="''"/>
+
+  <xsl:key name="by-id" match="*[@xml:id]" use="@xml:id"/>
+  <xsl:key name="by-ref" match="*[@xml:id]" use="concat('#', @xml:id)"/>
+  <!-- Footnote refs by the note they point at: the note is anchored at its ref. -->
+  <xsl:key name="ref-to" match="tei:ref[starts-with(@target, '#')]" use="substring(@target, 2)"/>
+
+  <xsl:variable name="header" select="/tei:TEI/tei:teiHeader"/>
+  <xsl:variable name="title" select="normalize-space($header/tei:fileDesc/tei:titleStmt/tei:title[1])"/>
+  <xsl:variable name="id">
+    <xsl:choose>
+      <xsl:when test="$doc-id != ''"><xsl:value-of select="$doc-id"/></xsl:when>
+      <xsl:when test="starts-with(/tei:TEI/@xml:id, 'd-')"><xsl:value-of select="substring(/tei:TEI/@xml:id, 3)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="/tei:TEI/@xml:id"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="doc-lang">
+    <xsl:choose>
+      <xsl:when test="/tei:TEI/@xml:lang"><xsl:value-of select="/tei:TEI/@xml:lang"/></xsl:when>
+      <xsl:otherwise>en</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
+  <!-- ===== page frame ===================================================== -->
+
+  <!-- The <head>: charset, a policy that forbids every request and script, the CSS. -->
+  <xsl:template name="html-head">
+    <xsl:param name="view-title"/>
+    <xsl:param name="page-title" select="concat($title, ' (', $view-title, ')')"/>
+    <head>
+      <meta name="viewport" content="width=device-width, initial-scale=1"/>
+      <meta http-equiv="Content-Security-Policy"
+            content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"/>
+      <meta name="referrer" content="no-referrer"/>
+      <title><xsl:value-of select="$page-title"/></title>
+      <style><xsl:value-of select="$css"/></style>
+    </head>
+  </xsl:template>
+
+  <!-- Links between the three views, the TEI source and the index. -->
+  <xsl:template name="nav">
+    <xsl:param name="current"/>
+    <nav class="views" aria-label="Views">
+      <xsl:if test="$index-href != ''">
+        <a href="{$index-href}">Collection index</a>
+      </xsl:if>
+      <xsl:call-template name="nav-link">
+        <xsl:with-param name="view" select="'parallel'"/><xsl:with-param name="label" select="'Parallel'"/>
+        <xsl:with-param name="current" select="$current"/>
+      </xsl:call-template>
+      <xsl:call-template name="nav-link">
+        <xsl:with-param name="view" select="'diplomatic'"/><xsl:with-param name="label" select="'Diplomatic'"/>
+        <xsl:with-param name="current" select="$current"/>
+      </xsl:call-template>
+      <xsl:call-template name="nav-link">
+        <xsl:with-param name="view" select="'reading'"/><xsl:with-param name="label" select="'Reading'"/>
+        <xsl:with-param name="current" select="$current"/>
+      </xsl:call-template>
+      <a href="{$id}.tei.xml" type="application/tei+xml">TEI</a>
+    </nav>
+  </xsl:template>
+
+  <xsl:template name="nav-link">
+    <xsl:param name="view"/>
+    <xsl:param name="label"/>
+    <xsl:param name="current"/>
+    <xsl:choose>
+      <xsl:when test="$view = $current"><strong aria-current="page"><xsl:value-of select="$label"/></strong></xsl:when>
+      <xsl:otherwise><a href="{$id}.{$view}.html"><xsl:value-of select="$label"/></a></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Title block shared by the views: title, date, one-line summary of sides. -->
+  <xsl:template name="page-title">
+    <header class="doc-header">
+      <h1><xsl:value-of select="$title"/></h1>
+      <xsl:variable name="date" select="$header/tei:fileDesc/tei:sourceDesc//tei:origDate[1]"/>
+      <xsl:if test="$date">
+        <p class="doc-date">
+          <time>
+            <xsl:if test="$date/@when"><xsl:attribute name="datetime"><xsl:value-of select="$date/@when"/></xsl:attribute></xsl:if>
+            <xsl:value-of select="normalize-space($date)"/>
+          </time>
+        </p>
+      </xsl:if>
+    </header>
+  </xsl:template>
+
+  <!-- Human name of a language code, from langUsage; the code when not listed. -->
+  <xsl:template name="lang-name">
+    <xsl:param name="code"/>
+    <xsl:variable name="lang" select="$header/tei:profileDesc/tei:langUsage/tei:language[@ident = $code]"/>
+    <xsl:choose>
+      <xsl:when test="normalize-space($lang)"><xsl:value-of select="normalize-space($lang)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$code"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Heading of a language division: "Original (Russian)", "Translation (English)". -->
+  <xsl:template name="division-heading">
+    <xsl:param name="div" select="."/>
+    <xsl:choose>
+      <xsl:when test="$div/@type = 'original'">Original</xsl:when>
+      <xsl:when test="count(/tei:TEI/tei:text/tei:body/tei:div[@type = 'translation']) &gt; 1">
+        <xsl:text>Translation </xsl:text>
+        <xsl:value-of select="count($div/preceding-sibling::tei:div[@type = 'translation']) + 1"/>
+      </xsl:when>
+      <xsl:otherwise>Translation</xsl:otherwise>
+    </xsl:choose>
+    <xsl:text> (</xsl:text>
+    <xsl:call-template name="lang-name"><xsl:with-param name="code" select="$div/@xml:lang"/></xsl:call-template>
+    <xsl:text>)</xsl:text>
+  </xsl:template>
+
+  <xsl:template name="footer">
+    <footer class="doc-footer">
+      <p>
+        <xsl:text>Encoded in TEI P5</xsl:text>
+        <xsl:for-each select="$header/tei:fileDesc/tei:publicationStmt/tei:publisher[1]">
+          <xsl:text> for </xsl:text><xsl:value-of select="normalize-space(.)"/>
+        </xsl:for-each>
+        <xsl:for-each select="$header/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence[1]">
+          <xsl:text>. Licence: </xsl:text><xsl:value-of select="normalize-space(.)"/>
+        </xsl:for-each>
+        <xsl:text>.</xsl:text>
+      </p>
+    </footer>
+  </xsl:template>
+
+  <!-- ===== attributes every rendered element carries ===================== -->
+
+  <!-- id from xml:id, lang from xml:lang, class from the TEI name, type and extras. -->
+  <xsl:template name="common-attrs">
+    <xsl:param name="class" select="''"/>
+    <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+    <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
+    <xsl:attribute name="class">
+      <xsl:value-of select="local-name()"/>
+      <xsl:if test="@type"><xsl:value-of select="concat(' ', local-name(), '-', @type)"/></xsl:if>
+      <xsl:if test="$class != ''"><xsl:value-of select="concat(' ', $class)"/></xsl:if>
+    </xsl:attribute>
+    <xsl:if test="@corresp"><xsl:attribute name="data-corresp"><xsl:value-of select="@corresp"/></xsl:attribute></xsl:if>
+  </xsl:template>
+
+  <!-- Block HTML is only safe outside <p>: a browser closes an open <p> at a <div> or <ul>. -->
+  <xsl:template name="box-name">
+    <xsl:param name="block" select="'div'"/>
+    <xsl:choose>
+      <xsl:when test="ancestor::tei:p or ancestor::tei:head or ancestor::tei:label">span</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$block"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== bracket forms (@rend), shared with text.xsl ==================== -->
+
+  <xsl:template name="rend-open">
+    <xsl:param name="rend" select="@rend"/>
+    <xsl:choose>
+      <xsl:when test="$rend = 'brackets' or $rend = 'brackets-label'">[</xsl:when>
+      <xsl:when test="$rend = 'double-brackets'">[[</xsl:when>
+      <xsl:when test="$rend = 'query'">?</xsl:when>
+      <xsl:when test="$rend = 'parentheses'">(</xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="rend-close">
+    <xsl:param name="rend" select="@rend"/>
+    <xsl:choose>
+      <xsl:when test="$rend = 'brackets'">]</xsl:when>
+      <xsl:when test="$rend = 'double-brackets'">]]</xsl:when>
+      <xsl:when test="$rend = 'query'">?</xsl:when>
+      <xsl:when test="$rend = 'parentheses'">)</xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Content of a mark with its bracket form: [label]: rest, or [content]. -->
+  <xsl:template name="bracketed">
+    <xsl:call-template name="rend-open"/>
+    <xsl:choose>
+      <xsl:when test="@rend = 'brackets-label' and tei:label">
+        <xsl:apply-templates select="tei:label[1]"/>
+        <xsl:text>]</xsl:text>
+        <xsl:apply-templates select="node()[not(self::tei:label and not(preceding-sibling::tei:label))]"/>
+      </xsl:when>
+      <xsl:when test="@rend = 'brackets-label'">
+        <xsl:text>]</xsl:text>
+        <xsl:apply-templates/>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:call-template name="rend-close"/>
+  </xsl:template>
+
+  <!-- A mark rendered as a span (or block) with a class and a tooltip. -->
+  <xsl:template name="mark">
+    <xsl:param name="class" select="''"/>
+    <xsl:param name="title" select="''"/>
+    <xsl:param name="block" select="'div'"/>
+    <xsl:variable name="name">
+      <xsl:choose>
+        <xsl:when test="parent::tei:div or parent::tei:body or parent::tei:postscript">
+          <xsl:call-template name="box-name"><xsl:with-param name="block" select="$block"/></xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>span</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="{$name}">
+      <xsl:call-template name="common-attrs"><xsl:with-param name="class" select="$class"/></xsl:call-template>
+      <xsl:if test="$title != ''"><xsl:attribute name="title"><xsl:value-of select="$title"/></xsl:attribute></xsl:if>
+      <xsl:call-template name="bracketed"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ===== hands ========================================================== -->
+
+  <!-- A stable colour slot per hand: its place among the handNotes, six colours round. -->
+  <xsl:template name="hand-class">
+    <xsl:param name="ref" select="@hand"/>
+    <xsl:variable name="note" select="key('by-ref', normalize-space($ref))[self::tei:handNote]"/>
+    <xsl:if test="$note">
+      <xsl:value-of select="concat(' hand-c', (count($note/preceding-sibling::tei:handNote) mod 6) + 1)"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="place-class">
+    <xsl:for-each select="str:tokenize(@place, ' ')">
+      <xsl:value-of select="concat(' place-', .)"/>
+    </xsl:for-each>
+    <!-- Margins, or a bare left/right; "bottom left" is a corner of the page, not its margin. -->
+    <xsl:variable name="p" select="concat(' ', normalize-space(@place), ' ')"/>
+    <xsl:if test="contains($p, ' margin ') or ((contains($p, ' left ') or contains($p, ' right '))
+                  and not(contains($p, ' top ') or contains($p, ' bottom ')))">
+      <xsl:text> in-margin</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="hand-title">
+    <xsl:param name="what"/>
+    <xsl:value-of select="$what"/>
+    <xsl:variable name="note" select="key('by-ref', normalize-space(@hand))[self::tei:handNote]"/>
+    <xsl:if test="$note">
+      <xsl:value-of select="concat(', ', $note/@xml:id)"/>
+      <xsl:if test="normalize-space($note)"><xsl:value-of select="concat(': ', normalize-space($note))"/></xsl:if>
+    </xsl:if>
+    <xsl:if test="@place"><xsl:value-of select="concat(' (', @place, ')')"/></xsl:if>
+  </xsl:template>
+
+  <!-- ===== text nodes ===================================================== -->
+
+  <!-- A line break at the very start or end of an element is layout (indentation), not text. -->
+  <xsl:template match="text()[not(normalize-space())][contains(., '&#10;')][not(preceding-sibling::node()) or not(following-sibling::node())]"/>
+
+  <xsl:template match="text()"><xsl:value-of select="."/></xsl:template>
+
+  <!-- ===== block elements ================================================ -->
+
+  <xsl:template match="tei:p">
+    <p>
+      <xsl:call-template name="common-attrs"/>
+      <xsl:if test="@part"><xsl:attribute name="data-part"><xsl:value-of select="@part"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </p>
+  </xsl:template>
+
+  <xsl:template match="tei:head">
+    <h3><xsl:call-template name="common-attrs"/><xsl:apply-templates/></h3>
+  </xsl:template>
+
+  <xsl:template match="tei:div">
+    <section><xsl:call-template name="common-attrs"/><xsl:apply-templates/></section>
+  </xsl:template>
+
+  <xsl:template match="tei:postscript | tei:ab | tei:sp">
+    <xsl:variable name="name"><xsl:call-template name="box-name"/></xsl:variable>
+    <xsl:element name="{$name}">
+      <xsl:call-template name="common-attrs"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Opener and closer hold lines; a line that is an element of its own ends with a break
+       unless an <lb/> or text follows it. -->
+  <xsl:template match="tei:opener | tei:closer">
+    <div>
+      <xsl:call-template name="common-attrs"/>
+      <xsl:for-each select="node()">
+        <xsl:apply-templates select="."/>
+        <xsl:if test="self::*[not(self::tei:lb or self::tei:list or self::tei:note[tei:list])] and following-sibling::node()
+                        [not(self::text()[not(normalize-space())][contains(., '&#10;')])][1]
+                        [self::* and not(self::tei:lb)]">
+          <br/>
+        </xsl:if>
+      </xsl:for-each>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:speaker">
+    <span><xsl:call-template name="common-attrs"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:list">
+    <xsl:variable name="name"><xsl:call-template name="box-name"><xsl:with-param name="block" select="'ul'"/></xsl:call-template></xsl:variable>
+    <xsl:element name="{$name}">
+      <xsl:call-template name="common-attrs"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:item">
+    <xsl:variable name="name"><xsl:call-template name="box-name"><xsl:with-param name="block" select="'li'"/></xsl:call-template></xsl:variable>
+    <xsl:element name="{$name}">
+      <xsl:call-template name="common-attrs"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:fw">
+    <xsl:call-template name="mark">
+      <xsl:with-param name="title" select="concat('Forme work: ', @type)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:pb">
+    <xsl:variable name="name"><xsl:call-template name="box-name"/></xsl:variable>
+    <xsl:element name="{$name}">
+      <xsl:call-template name="common-attrs"/>
+      <xsl:attribute name="role">separator</xsl:attribute>
+      <xsl:attribute name="data-n"><xsl:value-of select="@n"/></xsl:attribute>
+      <xsl:text>page </xsl:text><xsl:value-of select="@n"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:milestone[@unit = 'rule']">
+    <xsl:variable name="name"><xsl:call-template name="box-name"><xsl:with-param name="block" select="'hr'"/></xsl:call-template></xsl:variable>
+    <xsl:element name="{$name}"><xsl:call-template name="common-attrs"><xsl:with-param name="class" select="'rule'"/></xsl:call-template></xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:lb"><br/></xsl:template>
+  <!-- After a list the line has already ended. -->
+  <xsl:template match="tei:lb[preceding-sibling::node()[1][self::tei:list or self::tei:note[tei:list]]]"/>
+
+  <!-- ===== inline marks ================================================== -->
+
+  <xsl:template match="tei:add">
+    <xsl:variable name="class"><xsl:call-template name="hand-class"/><xsl:call-template name="place-class"/></xsl:variable>
+    <xsl:variable name="title"><xsl:call-template name="hand-title"><xsl:with-param name="what" select="'Handwritten addition'"/></xsl:call-template></xsl:variable>
+    <xsl:call-template name="mark">
+      <xsl:with-param name="class" select="normalize-space($class)"/>
+      <xsl:with-param name="title" select="$title"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:note">
+    <xsl:variable name="class"><xsl:call-template name="hand-class"/><xsl:call-template name="place-class"/></xsl:variable>
+    <xsl:call-template name="mark">
+      <xsl:with-param name="class" select="normalize-space($class)"/>
+      <xsl:with-param name="title" select="concat('Note (', @type, ')')"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:gap">
+    <xsl:variable name="title">
+      <xsl:value-of select="concat('Gap: ', @reason)"/>
+      <xsl:if test="@quantity"><xsl:value-of select="concat(', ', @quantity, ' ', @unit)"/></xsl:if>
+    </xsl:variable>
+    <xsl:call-template name="mark">
+      <xsl:with-param name="class" select="concat('gap-', @reason)"/>
+      <xsl:with-param name="title" select="$title"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:gap[not(node())]">
+    <span class="gap gap-{@reason}" title="Gap: {@reason}">[…]</span>
+  </xsl:template>
+
+  <xsl:template match="tei:unclear">
+    <xsl:call-template name="mark"><xsl:with-param name="title" select="'Uncertain reading'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:sic">
+    <xsl:call-template name="mark"><xsl:with-param name="title" select="'Sic: so in the source'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:supplied">
+    <xsl:call-template name="mark">
+      <xsl:with-param name="class" select="concat('supplied-', @reason)"/>
+      <xsl:with-param name="title" select="concat('Supplied (', @reason, ')')"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:foreign | tei:term">
+    <xsl:call-template name="mark"><xsl:with-param name="title" select="'Original term'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:seg | tei:stamp | tei:label | tei:desc">
+    <xsl:call-template name="mark"/>
+  </xsl:template>
+
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name | tei:date | tei:idno
+                       | tei:dateline | tei:salute | tei:signed | tei:hi | tei:title">
+    <xsl:call-template name="mark"/>
+  </xsl:template>
+
+  <!-- Links: in-document ones as anchors; external ones only for http(s), never script URLs. -->
+  <xsl:template match="tei:ref">
+    <xsl:choose>
+      <xsl:when test="starts-with(@target, '#') and key('by-id', substring(@target, 2))">
+        <a href="{@target}"><xsl:call-template name="common-attrs"/><xsl:call-template name="bracketed"/></a>
+      </xsl:when>
+      <xsl:when test="starts-with(@target, 'http://') or starts-with(@target, 'https://')">
+        <a href="{@target}" rel="noreferrer"><xsl:call-template name="common-attrs"/><xsl:call-template name="bracketed"/></a>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="mark"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Unknown elements: keep their words. -->
+  <xsl:template match="*">
+    <xsl:call-template name="mark"/>
+  </xsl:template>
+
+</xsl:stylesheet>

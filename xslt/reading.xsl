@@ -1,0 +1,205 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Reading view: the translation as clean text, numbered notes, the header's facts and a citation. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="tei">
+
+  <xsl:import href="common.xsl"/>
+  <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
+
+  <xsl:variable name="fd" select="$header/tei:fileDesc"/>
+  <xsl:variable name="ms" select="$fd/tei:sourceDesc/tei:msDesc"/>
+  <xsl:variable name="pd" select="$header/tei:profileDesc"/>
+  <xsl:variable name="body" select="/tei:TEI/tei:text/tei:body"/>
+  <!-- The text read: the translations, or the original when there is none. -->
+  <xsl:variable name="shown" select="$body/tei:div[@type = 'translation'] | $body/tei:div[@type = 'original'][not(../tei:div[@type = 'translation'])]"/>
+
+  <xsl:template match="/">
+    <html lang="{$doc-lang}">
+      <xsl:call-template name="html-head"><xsl:with-param name="view-title" select="'reading view'"/></xsl:call-template>
+      <body class="view-reading">
+        <xsl:call-template name="nav"><xsl:with-param name="current" select="'reading'"/></xsl:call-template>
+        <main>
+          <xsl:call-template name="page-title"/>
+          <xsl:call-template name="facts"/>
+          <xsl:for-each select="$shown">
+            <section class="division division-{@type}" lang="{@xml:lang}">
+              <h2><xsl:call-template name="division-heading"/></h2>
+              <xsl:apply-templates/>
+            </section>
+          </xsl:for-each>
+          <xsl:call-template name="notes"/>
+          <xsl:call-template name="cite"/>
+        </main>
+        <xsl:call-template name="footer"/>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- ===== clean text ==================================================== -->
+
+  <!-- Page furniture belongs to the diplomatic view. -->
+  <xsl:template match="tei:fw | tei:pb"/>
+
+  <!-- Numbered notes: every note of the text, anchored at its footnote mark when it has one. -->
+  <xsl:template match="tei:note[not(@type = 'distribution')][not(key('ref-to', @xml:id))]
+                       | tei:ref[key('by-id', substring(@target, 2))/self::tei:note]">
+    <xsl:variable name="n"><xsl:call-template name="note-number"/></xsl:variable>
+    <xsl:variable name="mark">
+      <sup class="noteref"><a id="noteref-{$n}" href="#note-{$n}" aria-label="Note {$n}"><xsl:value-of select="$n"/></a></sup>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="parent::tei:div or parent::tei:body">
+        <p class="note-anchor">
+          <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+          <xsl:copy-of select="$mark"/>
+        </p>
+      </xsl:when>
+      <xsl:otherwise><xsl:copy-of select="$mark"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A footnote's own text appears in the notes, not where the export put it. -->
+  <xsl:template match="tei:note[key('ref-to', @xml:id)]"/>
+
+  <xsl:template name="note-number">
+    <xsl:number level="any" from="tei:body"
+                count="tei:note[not(@type = 'distribution')][not(key('ref-to', @xml:id))]
+                       | tei:ref[key('by-id', substring(@target, 2))/self::tei:note]"/>
+  </xsl:template>
+
+  <xsl:template name="notes">
+    <xsl:variable name="anchors"
+        select="$shown//tei:note[not(@type = 'distribution')][not(key('ref-to', @xml:id))]
+                | $shown//tei:ref[key('by-id', substring(@target, 2))/self::tei:note]"/>
+    <xsl:if test="$anchors">
+      <section class="notes" aria-labelledby="notes-title">
+        <h2 id="notes-title">Notes</h2>
+        <ol>
+          <xsl:for-each select="$anchors">
+            <xsl:variable name="n"><xsl:call-template name="note-number"/></xsl:variable>
+            <xsl:variable name="note" select="self::tei:note | key('by-id', substring(@target, 2))"/>
+            <li id="note-{$n}" value="{$n}">
+              <xsl:attribute name="class">
+                <xsl:value-of select="concat('note-item note-', $note/@type)"/>
+              </xsl:attribute>
+              <xsl:for-each select="$note">
+                <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
+                <xsl:apply-templates/>
+              </xsl:for-each>
+              <xsl:text> </xsl:text>
+              <a class="backlink" href="#noteref-{$n}" aria-label="Back to the text of note {$n}">↩</a>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== the header's facts ============================================ -->
+
+  <xsl:template name="facts">
+    <xsl:variable name="date" select="($ms//tei:origDate)[1]"/>
+    <xsl:variable name="sent" select="$pd/tei:correspDesc/tei:correspAction[@type = 'sent']"/>
+    <xsl:variable name="received" select="$pd/tei:correspDesc/tei:correspAction[@type = 'received']"/>
+    <section class="facts" aria-labelledby="facts-title">
+      <h2 id="facts-title">About this document</h2>
+      <dl>
+        <xsl:if test="$date">
+          <dt>Date</dt>
+          <dd><time>
+            <xsl:if test="$date/@when"><xsl:attribute name="datetime"><xsl:value-of select="$date/@when"/></xsl:attribute></xsl:if>
+            <xsl:value-of select="normalize-space($date)"/>
+          </time></dd>
+        </xsl:if>
+        <xsl:call-template name="fact"><xsl:with-param name="label" select="'From'"/><xsl:with-param name="nodes" select="$sent/tei:persName | $sent/tei:orgName"/></xsl:call-template>
+        <xsl:call-template name="fact"><xsl:with-param name="label" select="'Place'"/><xsl:with-param name="nodes" select="$sent/tei:placeName"/></xsl:call-template>
+        <xsl:call-template name="fact"><xsl:with-param name="label" select="'To'"/><xsl:with-param name="nodes" select="$received/tei:persName | $received/tei:orgName"/></xsl:call-template>
+        <xsl:call-template name="fact"><xsl:with-param name="label" select="'Archive'"/>
+          <xsl:with-param name="nodes" select="$ms/tei:msIdentifier/tei:institution | $ms/tei:msIdentifier/tei:repository
+                                               | $ms/tei:msIdentifier/tei:altIdentifier/tei:repository | $ms/tei:history/tei:provenance"/></xsl:call-template>
+        <xsl:call-template name="fact"><xsl:with-param name="label" select="'Collection'"/><xsl:with-param name="nodes" select="$ms/tei:msIdentifier/tei:collection"/></xsl:call-template>
+        <xsl:call-template name="fact"><xsl:with-param name="label" select="'Identifiers'"/>
+          <xsl:with-param name="nodes" select="$ms/tei:msIdentifier/tei:idno | $ms/tei:msIdentifier/tei:altIdentifier/tei:idno"/></xsl:call-template>
+        <xsl:call-template name="fact"><xsl:with-param name="label" select="'Translator'"/>
+          <xsl:with-param name="nodes" select="$fd/tei:titleStmt/tei:respStmt/tei:persName[@xml:id = 'translator']"/></xsl:call-template>
+        <xsl:call-template name="fact"><xsl:with-param name="label" select="'Languages'"/><xsl:with-param name="nodes" select="$pd/tei:langUsage/tei:language"/></xsl:call-template>
+        <xsl:call-template name="fact"><xsl:with-param name="label" select="'Funder'"/><xsl:with-param name="nodes" select="$fd/tei:titleStmt/tei:funder"/></xsl:call-template>
+      </dl>
+      <xsl:for-each select="$pd/tei:abstract">
+        <div class="summary">
+          <h3>Summary</h3>
+          <xsl:apply-templates/>
+        </div>
+      </xsl:for-each>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="fact">
+    <xsl:param name="label"/>
+    <xsl:param name="nodes"/>
+    <xsl:if test="$nodes[normalize-space()]">
+      <dt><xsl:value-of select="$label"/></dt>
+      <dd>
+        <xsl:for-each select="$nodes[normalize-space()]">
+          <xsl:if test="position() &gt; 1">; </xsl:if>
+          <xsl:value-of select="normalize-space(.)"/>
+        </xsl:for-each>
+      </dd>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== cite this ====================================================== -->
+
+  <!-- A citation assembled from the header: the document, its archive, the edition. -->
+  <xsl:template name="cite">
+    <xsl:variable name="pub" select="$fd/tei:publicationStmt"/>
+    <xsl:variable name="url" select="$pub/tei:idno[@type = 'URI'][1]"/>
+    <section class="cite" aria-labelledby="cite-title">
+      <h2 id="cite-title">Cite this</h2>
+      <p class="citation">
+        <xsl:text>“</xsl:text><xsl:value-of select="$title"/><xsl:text>,”</xsl:text>
+        <xsl:for-each select="($ms//tei:origDate)[1]"><xsl:value-of select="concat(' ', normalize-space(.), '.')"/></xsl:for-each>
+        <xsl:for-each select="$ms/tei:msIdentifier/tei:institution | $ms/tei:msIdentifier/tei:repository
+                              | $ms/tei:msIdentifier/tei:collection | $ms/tei:msIdentifier/tei:idno">
+          <xsl:value-of select="concat(' ', normalize-space(.))"/>
+          <xsl:choose>
+            <xsl:when test="position() = last()">.</xsl:when>
+            <xsl:otherwise>,</xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+        <xsl:for-each select="$fd/tei:titleStmt/tei:respStmt/tei:persName[@xml:id = 'translator']">
+          <xsl:value-of select="concat(' Translated by ', normalize-space(.), '.')"/>
+        </xsl:for-each>
+        <xsl:text> TEI edition</xsl:text>
+        <xsl:for-each select="$pub/tei:publisher | $pub/tei:pubPlace">
+          <xsl:value-of select="concat(', ', normalize-space(.))"/>
+        </xsl:for-each>
+        <xsl:for-each select="$pub/tei:date[1]">
+          <xsl:value-of select="concat(', ', normalize-space(concat(@when, ' ', .)))"/>
+        </xsl:for-each>
+        <xsl:text>.</xsl:text>
+        <xsl:if test="$url">
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="safe-link"><xsl:with-param name="url" select="normalize-space($url)"/></xsl:call-template>
+          <xsl:text>.</xsl:text>
+        </xsl:if>
+      </p>
+      <xsl:for-each select="$fd/tei:sourceDesc/tei:bibl[@type = 'citation']">
+        <p class="archive-citation"><span class="cite-label">Archive citation: </span><xsl:apply-templates/></p>
+      </xsl:for-each>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="safe-link">
+    <xsl:param name="url"/>
+    <xsl:choose>
+      <xsl:when test="starts-with($url, 'http://') or starts-with($url, 'https://')">
+        <a href="{$url}" rel="noreferrer"><xsl:value-of select="$url"/></a>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$url"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>
