@@ -110,6 +110,71 @@ def align(export: Path, report: bool, width: int) -> None:
 
 
 @main.command()
+@click.argument("tei_files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--view", type=click.Choice(["parallel", "diplomatic", "reading", "all"]), default="all",
+              show_default=True, help="Which reading view to make.")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Where the HTML goes (default: beside each TEI file).")
+def render(tei_files: tuple[Path, ...], view: str, out_dir: Path | None) -> None:
+    """Render HTML views of TEI files, for example ones corrected by hand."""
+    from . import render as renderer
+    failed = False
+    for tei in tei_files:
+        try:
+            written = (renderer.render_all(tei, out_dir) if view == "all"
+                       else [renderer.write_view(tei, view, out_dir)])
+        except TeiencodeError as exc:
+            _fail(exc.diagnostic)
+            failed = True
+            continue
+        for path in written:
+            click.echo(f"wrote  {path}")
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("tei", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to this file instead of standard output.")
+def text(tei: Path, out_file: Path | None) -> None:
+    """Write a TEI file back as the archive's plain-text export, to diff a corrected TEI with its source."""
+    from .fileio import write_atomic
+    from .render import to_text
+    try:
+        notation = to_text(tei)
+    except TeiencodeError as exc:
+        _fail(exc.diagnostic)
+        sys.exit(1)
+    if out_file:
+        write_atomic(out_file, notation)
+    else:
+        click.echo(notation, nl=False)
+
+
+@main.command()
+@click.argument("build_dir", required=False, default=Path("build"), type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("deposit"),
+              show_default=True, help="Where the bags go.")
+@click.option("--zip", "as_zip", is_flag=True, help="Write each bag as one .zip archive.")
+@click.option("--cmif", is_flag=True, help="Also write a CMIF file of the collection's correspondence.")
+def deposit(build_dir: Path, out_dir: Path, as_zip: bool, cmif: bool) -> None:
+    """Package each built document (TEI, views, Dublin Core, METS) as a BagIt bag; BUILD_DIR defaults to build/."""
+    from . import deposit as depositor
+    try:
+        result = depositor.deposit(build_dir, out_dir, zip=as_zip, cmif=cmif, config=load_config())
+    except TeiencodeError as exc:
+        _fail(exc.diagnostic)
+        sys.exit(2)
+    for diag in result.diagnostics:
+        _fail(diag)
+    for bag in result.bags:
+        click.echo(f"bagged {bag}")
+    if result.cmif:
+        click.echo(f"wrote  {result.cmif}")
+    sys.exit(0 if result.ok else 1)
+
+
+@main.command()
 def conventions() -> None:
     """Print the editorial conventions the converter knows, as a Markdown table."""
     from .conventions import markdown_table
