@@ -44,12 +44,13 @@ def site(tmp_path_factory) -> dict[str, Path]:
         built[name] = Path(shutil.copy(tei, out / f"{name}.tei.xml"))
     try:
         from teiencode.config import Config
-        from teiencode.pipeline import build_one
+        from teiencode.batch import build_many
     except ImportError as exc:
         print(f"converter not importable ({exc}): only the hand-made documents are tested")
     else:
-        for name, export in CONVERTED.items():
-            result = build_one(export, out, Config())
+        names = list(CONVERTED)
+        outcome = build_many([CONVERTED[n] for n in names], out, Config(), jobs=1)
+        for name, result in zip(names, outcome.results):
             assert not result.failed, "\n".join(map(str, result.diagnostics))
             built[name] = Path(result.output)
     for tei in built.values():

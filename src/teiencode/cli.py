@@ -26,9 +26,20 @@ def _fail(diag) -> None:
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build"),
               show_default=True, help="Output folder.")
 @click.option("--no-validate", is_flag=True, help="Write the TEI without checking it against the edition schema.")
-def build(paths: tuple[Path, ...], out_dir: Path, no_validate: bool) -> None:
-    """Build TEI (and views) from exports; PATHS are files or folders (default: seeds/)."""
-    from .pipeline import build_one, find_exports
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes.  [default: all cores]")
+@click.option("--force", is_flag=True,
+              help="Rebuild everything, and replace TEI edited by hand (saved first as <id>.tei.xml.bak-<n>).")
+@click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write a JSON report of the build to this file.")
+def build(paths: tuple[Path, ...], out_dir: Path, no_validate: bool, jobs: int | None, force: bool,
+          report_path: Path | None) -> None:
+    """Build TEI and HTML views from exports; PATHS are files or folders (default: seeds/).
+
+    Exports that did not change since the last build are skipped (OUT/.teiencode-manifest.json);
+    a TEI file edited by hand after it was generated is left as it is, unless --force.
+    """
+    from .batch import build_many, write_report
+    from .pipeline import find_exports
     try:
         config = load_config()
     except TeiencodeError as exc:
@@ -45,18 +56,38 @@ def build(paths: tuple[Path, ...], out_dir: Path, no_validate: bool) -> None:
     if not exports:
         click.echo(f"{paths[0]}:1:1: ERROR E-PATH: no .txt exports found", err=True)
         sys.exit(2)
-    failed = 0
-    for path in exports:
-        result = build_one(path, out_dir, config, validate=not no_validate)
-        for diag in result.diagnostics:
-            click.echo(str(diag), err=True)
-        if result.failed:
-            failed += 1
-            click.echo(f"FAILED {path}")
+    options = {"jobs": jobs, "force": force, "validate": not no_validate}
+    try:
+        if sys.stdout.isatty() and len(exports) > 1:
+            held: list[str] = []  # diagnostics wait until the bar is done, so they do not tear it
+            tally = {"failed": 0, "kept": 0}
+            with click.progressbar(length=len(exports), label="Building", show_eta=True, show_pos=True,
+                                   item_show_func=lambda r: r and f"{tally['failed']} failed, {tally['kept']} kept"
+                                   ) as bar:
+                def progress(result, done, total):
+                    held.extend(str(d) for d in result.diagnostics)
+                    tally[result.status] = tally.get(result.status, 0) + 1
+                    bar.update(1, result)
+                outcome = build_many(exports, out_dir, config, progress=progress, **options)
+            for line in held:
+                click.echo(line, err=True)
         else:
-            warnings = sum(1 for d in result.diagnostics if d.level == "warning")
-            click.echo(f"built  {result.output}  ({result.summary}; {warnings} warning{'s' * (warnings != 1)})")
-    sys.exit(1 if failed else 0)
+            def progress(result, done, total):
+                for diag in result.diagnostics:
+                    click.echo(str(diag), err=True)
+                what = f"  ({result.summary})" if result.summary else ""
+                click.echo(f"[{done}/{total}] {result.status:<9} {result.output or result.source}{what}")
+            outcome = build_many(exports, out_dir, config, progress=progress, **options)
+    except TeiencodeError as exc:  # the output folder is locked by another build
+        _fail(exc.diagnostic)
+        sys.exit(1)
+    for diag in outcome.diagnostics:
+        click.echo(str(diag), err=True)
+    click.echo(outcome.summary())
+    if report_path:
+        write_report(outcome, report_path)
+        click.echo(f"report: {report_path}")
+    sys.exit(1 if outcome.failed else 0)
 
 
 @main.command()

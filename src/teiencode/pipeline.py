@@ -5,8 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config
-from .fileio import write_atomic
-from .diagnostics import Diagnostic, Reporter, TeiencodeError
+from .diagnostics import Diagnostic, Reporter
 from .model import Document
 
 EXPORT_SUFFIXES = (".txt",)
@@ -74,43 +73,6 @@ def convert(path: str | Path, config: Config | None = None, reporter: Reporter |
     doc = align(doc, sidecar)
     tree = encode(doc, config or Config())
     return doc, tree, reporter.diagnostics
-
-
-def build_one(path: Path, out_dir: Path, config: Config, *, validate: bool = True) -> DocumentResult:
-    """Build one export into ``out_dir/<id>.tei.xml``; errors become diagnostics, never exceptions.
-
-    :param path: the export
-    :param out_dir: the output folder
-    :param config: edition facts
-    :param validate: check the TEI against the edition schema before writing it
-    """
-    from .tei import serialize
-    result = DocumentResult(str(path))
-    reporter = Reporter(str(path))
-    try:
-        doc, tree, _ = convert(path, config, reporter)
-    except TeiencodeError as exc:
-        result.status = "failed"
-        result.diagnostics = reporter.diagnostics or [exc.diagnostic]
-        if exc.diagnostic not in result.diagnostics:
-            result.diagnostics.append(exc.diagnostic)
-        return result
-    result.doc_id = doc.doc_id
-    result.diagnostics = list(reporter.diagnostics)
-    data = serialize(tree)
-    out = out_dir / f"{doc.doc_id}.tei.xml"
-    if validate:
-        problems = validation_problems(data, str(out))
-        if problems:
-            result.status = "failed"
-            result.diagnostics.extend(problems)
-            return result
-    write_atomic(out, data)
-    result.output = str(out)
-    langs = "+".join(d.lang for d in doc.divisions) or "no text"
-    marks = sum(1 for d in doc.divisions for b in d.blocks)
-    result.summary = f"{langs}, {marks} units, {len(doc.links)} links"
-    return result
 
 
 def validation_problems(data: bytes, name: str) -> list[Diagnostic]:

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, InputError
+
+
+# Characters XML 1.0 cannot hold at all (tab, newline and carriage return are fine).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,16 @@ def decode(data: bytes, path: str) -> SourceText:
             "error", "E-ENCODING",
             f"byte 0x{data[exc.start]:02x} is not UTF-8; expected a UTF-8 text export", path, line, col)) from None
     # Exports come from Windows and old Macs too; NFC so that equal words compare equal.
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    # A form feed or vertical tab (PDF text layers) ends a line like a newline does.
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")
+                                 .replace("\f", "\n").replace("\v", "\n"))
+    bad = _NOT_XML.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise InputError(Diagnostic(
+            "error", "E-CHARACTER", f"control character U+{ord(bad.group()):04X} cannot be kept in XML; "
+            "expected printable text", path, line, col))
     lines = tuple(line.rstrip() .replace("\t", " ") for line in text.split("\n"))
     if not any(line.strip() for line in lines):
         raise InputError(Diagnostic("error", "E-EMPTY", "the file is empty; expected an archive text export", path, 1, 1))
