@@ -120,3 +120,14 @@ def test_bad_config_is_located(tmp_path):
     (tmp_path / "teiencode.toml").write_text('publishr = "x"\n')
     with pytest.raises(InputError, match="unknown setting 'publishr'"):
         load_config(tmp_path)
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.text(max_size=60))
+def test_fast_script_counts_agree_with_unicode_names(text):
+    """The regex classes count letters exactly as naming each character would."""
+    from collections import Counter
+    from teiencode.reader.languages import char_script, script_counts
+    assert script_counts(text) == Counter(s for s in map(char_script, text) if s)

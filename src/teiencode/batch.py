@@ -132,7 +132,7 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
     with _locked(out):
         _remove_stale_temporaries(out)
         manifest = _load_manifest(out, batch_diags)
-        settings = _Settings(str(out), config, validate, force, _encode_key(config, validate, batch_diags),
+        settings = _Settings(str(out), config, validate, force, _encode_key(config, validate),
                              _views_key(batch_diags))
         tasks, results = _plan(paths, manifest, out)
         saver = _ManifestSaver(out, manifest)
@@ -161,10 +161,7 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
 
 def _index(out: Path, diagnostics: list[Diagnostic]) -> None:
     """The collection index, over every TEI file in the output folder (earlier builds' too)."""
-    try:
-        from . import render
-    except ImportError:
-        return
+    from . import render
     teis = sorted(out.glob("*.tei.xml"))
     if not teis:
         return
@@ -418,10 +415,7 @@ def _validate_and_write(data: bytes, tei: Path, validate: bool, result: BuiltDoc
 
 def _views(tei: Path, entry: dict, s: _Settings, result: BuiltDocument) -> None:
     """Render the HTML views from the TEI on disk (hand edits included) unless they are current."""
-    try:
-        from . import render
-    except ImportError:
-        return  # no views in this installation: the batch says so once (W-NO-VIEWS)
+    from . import render
     tei_sha = _sha(tei.read_bytes())
     recorded = entry.get("views", {})
     names = [f"{tei.name[:-len('.tei.xml')]}.{view}.html" for view in render.VIEWS]
@@ -452,10 +446,7 @@ def _fresh_stylesheets(render, views_key: str) -> None:
     if _stylesheets_key == [views_key]:
         return
     # render caches compiled stylesheets by name only; a long-lived process would render with old ones
-    for name in ("_stylesheet", "_css"):
-        cached = getattr(render, name, None)
-        if hasattr(cached, "cache_clear"):
-            cached.cache_clear()
+    render.clear_cache()
     _stylesheets_key[:] = [views_key]
 
 
@@ -499,27 +490,23 @@ def tool_fingerprint() -> str:
     return f"{__version__}+{h.hexdigest()[:16]}"
 
 
-def _encode_key(config: Config, validate: bool, batch_diags: list[Diagnostic]) -> str:
+def _encode_key(config: Config, validate: bool) -> str:
     """Tool + configuration + schemas (when validating): what decides the TEI bytes and their check."""
     settings = {f.name: getattr(config, f.name) for f in fields(config) if f.name != "path"}
     settings["date"] = config.date()  # SOURCE_DATE_EPOCH changes the revision date
     parts = [tool_fingerprint(), json.dumps(settings, sort_keys=True, default=list)]
     if validate:
-        try:
-            from .validate import schema_dir
-            parts.append(_folder_sha(schema_dir(), (".rng", ".xsd", ".sch", ".odd")))
-        except ImportError:
-            batch_diags.append(Diagnostic("warning", "W-NO-VALIDATOR", "teiencode.validate is not installed: "
-                                          "the TEI is written without a schema check", "<build>"))
+        from .validate import schema_dir
+        parts.append(_folder_sha(schema_dir(), (".rng", ".xsd", ".sch", ".odd")))
     return _sha("\n".join(parts).encode())[:32]
 
 
 def _views_key(batch_diags: list[Diagnostic]) -> str:
     """Tool + stylesheets: a stylesheet change re-renders the views, not the TEI."""
+    from .render import xslt_dir
     try:
-        from .render import xslt_dir
         folder = xslt_dir()
-    except (ImportError, FileNotFoundError) as exc:
+    except FileNotFoundError as exc:
         batch_diags.append(Diagnostic("warning", "W-NO-VIEWS", f"the HTML views are not rendered: {exc}",
                                       "<build>"))
         folder = None

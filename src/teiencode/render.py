@@ -49,6 +49,12 @@ def _css() -> str:
     return (xslt_dir() / "teiencode.css").read_text(encoding="utf-8")
 
 
+def clear_cache() -> None:
+    """Forget compiled stylesheets and the CSS, so edited ones are read again in a long-lived process."""
+    _stylesheet.cache_clear()
+    _css.cache_clear()
+
+
 def _error(code: str, message: str, path: str, line: int = 1, col: int = 1) -> TeiencodeError:
     return TeiencodeError(Diagnostic("error", code, message, path, line or 1, col or 1))
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
-import xmlschema
 from lxml import etree, isoschematron
 
 from . import xmlsafe
@@ -23,14 +22,28 @@ SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 Source = Union[str, os.PathLike, etree._ElementTree]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Schemas:
-    """The three compiled schemas of the edition."""
+    """The three compiled schemas of the edition; the XSD is compiled on first use.
+
+    xmlschema takes most of a second to import and compile the XSD, while RELAX NG and
+    Schematron (derived from the same ODD) take milliseconds: a build that checks only those
+    never pays for it.
+    """
 
     rng: etree.RelaxNG
-    xsd: xmlschema.XMLSchemaBase
     sch: isoschematron.Schematron
     directory: Path
+
+    @functools.cached_property
+    def xsd(self):
+        import xmlschema
+        try:
+            # schemas come from this repository: stay inside it, never fetch anything
+            return xmlschema.XMLSchema10(str(self.directory / XSD_NAME), allow="local", defuse="always")
+        except (OSError, xmlschema.XMLSchemaException) as exc:
+            raise TeiencodeError(Diagnostic("error", "schema-missing", f"cannot load the edition XSD: {exc}",
+                                            str(self.directory / XSD_NAME), 1, 1)) from None
 
 
 def schema_dir() -> Path:
@@ -48,13 +61,11 @@ def load_schemas(directory: str | os.PathLike | None = None) -> Schemas:
     folder = Path(directory) if directory else schema_dir()
     try:
         rng = etree.RelaxNG(xmlsafe.parse(folder / RNG_NAME))
-        # schemas come from this repository: stay inside it, never fetch anything
-        xsd = xmlschema.XMLSchema10(str(folder / XSD_NAME), allow="local", defuse="always")
         sch = isoschematron.Schematron(xmlsafe.parse(folder / SCH_NAME), store_report=True)
-    except (OSError, etree.LxmlError, xmlschema.XMLSchemaException) as exc:
+    except (OSError, etree.LxmlError) as exc:
         raise TeiencodeError(Diagnostic("error", "schema-missing",
                                         f"cannot load the edition schemas: {exc}", str(folder), 1, 1)) from None
-    return Schemas(rng=rng, xsd=xsd, sch=sch, directory=folder)
+    return Schemas(rng=rng, sch=sch, directory=folder)
 
 
 # --- locating problems ------------------------------------------------------------
@@ -153,9 +164,12 @@ def _read(source: Source) -> tuple[etree._ElementTree, str]:
     return xmlsafe.parse(source), str(source)
 
 
-def _engines(tree: etree._ElementTree, schemas: Schemas | None, where: _Locator) -> Iterator[Diagnostic]:
+def _engines(tree: etree._ElementTree, schemas: Schemas | None, where: _Locator,
+             xsd: bool = True) -> Iterator[Diagnostic]:
     schemas = schemas or load_schemas()
-    for engine in (_rng_diagnostics, _xsd_diagnostics, _sch_diagnostics):
+    engines = (_rng_diagnostics, _xsd_diagnostics, _sch_diagnostics) if xsd else (_rng_diagnostics,
+                                                                                   _sch_diagnostics)
+    for engine in engines:
         yield from sorted(engine(tree, schemas, where), key=lambda d: (d.line, d.col))
 
 
@@ -177,18 +191,19 @@ def iter_diagnostics(source: Source, *, schemas: Schemas | None = None) -> Itera
 
 
 def diagnostics_for_bytes(data: bytes, name: str = "<input>", *,
-                          schemas: Schemas | None = None) -> list[Diagnostic]:
+                          schemas: Schemas | None = None, xsd: bool = True) -> list[Diagnostic]:
     """Every problem of serialized TEI that is not (yet) a file; the pipeline's hook before writing.
 
     :param data: the TEI bytes
     :param name: the file name to report (where the bytes are going)
     :param schemas: compiled schemas (:func:`load_schemas` by default)
+    :param xsd: also run the W3C XML Schema (slow; RELAX NG and Schematron come from the same ODD)
     """
     try:
         tree = xmlsafe.parse_bytes(data, name)
     except TeiencodeError as exc:
         return [exc.diagnostic]
-    return list(_engines(tree, schemas, _Locator(tree, name, data)))
+    return list(_engines(tree, schemas, _Locator(tree, name, data), xsd))
 
 
 def validate(source: Source, *, schemas: Schemas | None = None) -> None:

@@ -75,7 +75,7 @@ class BodyWriter:
         post = [b for b in blocks if b.region == "postscript"]
         body = [b for b in blocks if b.region == "body"]
         if opener:
-            self.opener(el(container, "opener", **{"xml:id": f"{opener[0].xml_id}.opener"}), opener)
+            self.opener(el(container, "opener"), opener)
         sections = [list(g) for _, g in groupby(body, key=lambda b: b.section)]
         for group in sections:
             target = container
@@ -86,11 +86,12 @@ class BodyWriter:
         if not body and not sections:
             el(container, "ab", type="lines")  # TEI needs content between opener and closer
         if closer:
-            self.closer(el(container, "closer", **{"xml:id": f"{closer[0].xml_id}.closer"}), closer)
+            self.closer(el(container, "closer"), closer)
         if post:
             # Notes, rules and furniture may follow a closer as they are; other blocks need a postscript.
             common = any(b.kind not in ("fw", "pb", "rule", "footnote", "margin-note", "note") for b in post)
-            target = el(container, "postscript", **{"xml:id": f"{post[0].xml_id}.postscript"}) if common else container
+            # Containers carry no id: their lines are the units that align.
+            target = el(container, "postscript") if common else container
             for b in post:
                 self.block(target, b)
 
