@@ -54,6 +54,9 @@
     <xsl:apply-templates select="/tei:TEI/tei:text/*" mode="text"/>
   </xsl:template>
 
+  <!-- an extra field's label is written by the field template from @n -->
+  <xsl:template match="tei:notesStmt/tei:note[@type = 'field']/tei:label" mode="text"/>
+
   <xsl:template name="field">
     <xsl:param name="label"/>
     <xsl:param name="value"/>

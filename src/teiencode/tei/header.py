@@ -50,6 +50,9 @@ def write_header(root, doc: Document, config: Config) -> None:
         notes_stmt = el(file_desc, "notesStmt")
         for note_type, n, value in notes:
             note = el(notes_stmt, "note", type=note_type, n=n)
+            if n:
+                # The field's own label is words of the export: keep them as text, not only in @n.
+                el(note, "label", f"{n}:").tail = " "
             if isinstance(value, list):
                 lst = el(note, "list")
                 for item in value:
