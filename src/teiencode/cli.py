@@ -75,7 +75,11 @@ def build(paths: tuple[Path, ...], out_dir: Path, no_validate: bool, jobs: int |
             def progress(result, done, total):
                 for diag in result.diagnostics:
                     click.echo(str(diag), err=True)
-                what = f"  ({result.summary})" if result.summary else ""
+                warnings = sum(1 for d in result.diagnostics if d.level == "warning")
+                found = [result.summary] if result.summary else []
+                if warnings:
+                    found.append(f"{warnings} warning{'s' * (warnings != 1)}")
+                what = f"  ({'; '.join(found)})" if found else ""
                 click.echo(f"[{done}/{total}] {result.status:<9} {result.output or result.source}{what}")
             outcome = build_many(exports, out_dir, config, progress=progress, **options)
     except TeiencodeError as exc:  # the output folder is locked by another build
