@@ -35,7 +35,7 @@ def test_bad_input_fails_with_a_located_line(tmp_path, content, code, where):
     result = run("build", str(bad), str(good), "-o", str(out))
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    line = next(l for l in result.output.splitlines() if code in l)
+    line = next(text for text in result.output.splitlines() if code in text)
     assert line.startswith(str(bad) + where)
     assert (out / "good.tei.xml").is_file(), "the good document still builds"
     assert not (out / "bad.tei.xml").exists()

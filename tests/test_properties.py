@@ -1,6 +1,7 @@
 """Property tests: randomly damaged exports either build valid TEI that keeps every word, or fail located."""
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 import unicodedata
@@ -20,7 +21,7 @@ CORPUS = HERE.parent.parent / "shared" / "corpus"
 SOURCES = [SEED, *sorted(CORPUS.glob("[0-9]*.txt")), *sorted((HERE / "data").rglob("*.txt"))]
 TEXTS = [p.read_text(encoding="utf-8") for p in SOURCES]
 
-PROPERTY = settings(deadline=None, max_examples=50, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(deadline=None, max_examples=int(os.environ.get("TEIENCODE_EXAMPLES", "50")), suppress_health_check=[HealthCheck.too_slow])
 
 # Letters only: an underscore rule line (`____`) is layout, not a word.
 _WORD = re.compile(r"[^\W_]+")

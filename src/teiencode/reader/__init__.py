@@ -66,8 +66,7 @@ def read_text(source: SourceText, reporter: Reporter) -> Document:
     original_lang = next((lang for t, lang, _, _ in divisions if t == "original"), original_code)
     if original_code is None and original_lang:
         header.original_language_code = original_lang
-    env = InlineEnv(original_lang if original_lang and script_of_language(original_lang) != "Latn" or
-                    (original_lang and original_lang != "en") else original_lang, hand_for, warn)
+    env = InlineEnv(original_lang, hand_for, warn)
 
     counters: dict[str, int] = {}
     for dtype, lang, lines, label in divisions:

@@ -211,10 +211,10 @@ class BlockBuilder:
             if fm:
                 return Block("footnote", self.inlines(raw), span, role=fm.group("m"), lines=lines)
         # Several item lines in one blank-line block: a list.
-        if len(lines) >= 2 and all(LIST_ITEM.match(l) for l in lines[1:]) and \
+        if len(lines) >= 2 and all(LIST_ITEM.match(line) for line in lines[1:]) and \
                 (LIST_ITEM.match(lines[0]) or lines[0].endswith(":")):
             head = None if LIST_ITEM.match(lines[0]) else lines[0]
-            items = [RawBlock([l], raw.line_no + k) for k, l in enumerate(lines) if LIST_ITEM.match(l)]
+            items = [RawBlock([line], raw.line_no + k) for k, line in enumerate(lines) if LIST_ITEM.match(line)]
             head_block = Block("ab", self.inlines(RawBlock([head], raw.line_no)), span, lines=[head]) if head else None
             return self._list(items, head_block)
         inl = self.inlines(raw)
@@ -228,7 +228,7 @@ class BlockBuilder:
             return Block("ab", inl, span, role="annotation", lines=lines)
         if len(lines) > 1 and not is_prose(" ".join(lines)):
             return Block("ab", inl, span, role="lines", lines=lines)
-        if len(lines) > 1 and all(len(l) < 40 for l in lines):
+        if len(lines) > 1 and all(len(line) < 40 for line in lines):
             return Block("ab", inl, span, role="lines", lines=lines)
         return Block("p", inl, span, lines=lines)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .languages import language_of
+from .languages import STOPWORDS, language_of
 
 # "Translation - English", "English Translation", "Original", "Transcript - Russian" alone on a line.
 DIVISION_LABEL = re.compile(
@@ -21,12 +21,6 @@ class Segment:
     lines: list[tuple[int, str]]
     label: tuple[int, str] | None = None
     kind: str | None = None  # "original" | "translation" when a label says so
-
-
-def _group(lang: str | None) -> str | None:
-    if lang is None:
-        return None
-    return lang
 
 
 def split_languages(numbered: list[tuple[int, str]]) -> list[Segment]:
@@ -65,22 +59,22 @@ def _alone(numbered, i: int) -> bool:
 
 def _resolve(numbered, langs: list[str | None]) -> None:
     """Lines with no language of their own take their neighbours': Latin lines only from Latin ones."""
-    latin_langs = [l for l in langs if l and "Latn" not in l and _is_latin_lang(l)]
+    latin_langs = [lang for lang in langs if lang and _is_latin_lang(lang)]
     default_latin = max(set(latin_langs), key=latin_langs.count) if latin_langs else "en"
-    decided = [l if l and l != "und-Latn" else None for l in langs]
-    for i, l in enumerate(langs):
-        if l == "und-Latn":
+    decided = [lang if lang != "und-Latn" else None for lang in langs]
+    for i, lang in enumerate(langs):
+        if lang == "und-Latn":
             # A sign-off or a place line ends the text before it: look back first, then ahead.
             langs[i] = _previous_latin(numbered, decided, i) or _nearest(decided, i, latin_only=True) or default_latin
     decided = list(langs)
-    for i, l in enumerate(langs):
-        if l is None and numbered[i][1].strip():
+    for i, lang in enumerate(langs):
+        if lang is None and numbered[i][1].strip():
             # Numbers and furniture: with what follows (the top of a page), else with what precedes.
             langs[i] = _next(decided, i) or _prev(decided, i)
 
 
 def _is_latin_lang(code: str) -> bool:
-    return code in ("en", "de", "fr", "pl", "hu", "ro", "cs", "it", "es")
+    return code in STOPWORDS  # the Latin-script languages the reader can tell apart
 
 
 def _previous_latin(numbered, decided, i, reach: int = 3):

@@ -102,7 +102,7 @@ def _ms_desc(source_desc, doc: Document) -> None:
     contents = el(ms, "msContents")
     langs = [d.lang for d in doc.divisions]
     main = h.original_language_code or (langs[0] if langs else "en")
-    others = " ".join(dict.fromkeys(l for l in langs if l != main)) or None
+    others = " ".join(dict.fromkeys(code for code in langs if code != main)) or None
     # The language's name only as the export gives it: a guessed one would read as a field it never had.
     el(contents, "textLang", h.original_language, mainLang=main, otherLangs=others)
     history = el(ms, "history")
