@@ -297,19 +297,29 @@ def numeric_anchors(text: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
+def _token_kind(tok: str) -> tuple[int | None, str]:
+    """A token's number, if it is one, and its number-word kind (``n7``, ``o2``, ``k``, or "").
+
+    Words recur across units and documents: the regular expressions run once per word.
+    """
+    value = _parse_int(tok) if tok[0].isdecimal() else None
+    if value is not None:
+        return value, ""
+    word = _WORD_NUMBER.fullmatch(tok)
+    kind = word.lastgroup if word else ""
+    return (int(kind[1:]) if kind.startswith("n") else None), kind
+
+
 def _word_anchors(text: str) -> set[str]:
     """Anchors read token by token: numbers, number words, months and the days beside them."""
     out: set[str] = set()
     tokens = [m[0] for m in _TOKEN.finditer(text)]
     numbers: list[int | None] = []
     for i, tok in enumerate(tokens):
-        value = _parse_int(tok) if tok[0].isdecimal() else None
+        value, kind = _token_kind(tok)
         if value is None:
-            word = _WORD_NUMBER.fullmatch(tok)
-            kind = word.lastgroup if word else ""
-            if kind.startswith("n"):
-                value = int(kind[1:])
-            elif kind.startswith("o"):
+            if kind.startswith("o"):
                 out.add(f"o:{kind[1:]}")
             elif kind == "k" and i and numbers[-1] is not None:
                 out.add(f"n:{numbers[-1] * 1000}")
