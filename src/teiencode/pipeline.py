@@ -19,7 +19,7 @@ class DocumentResult:
     doc_id: str | None = None
     output: str | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    status: str = "built"  # built | unchanged | kept | failed
+    status: str = "built"  # built | rendered (views only) | unchanged | kept | failed
     summary: str = ""
 
     @property
