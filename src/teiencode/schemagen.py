@@ -436,20 +436,37 @@ def _sch(tag: str, **attrs: str) -> etree._Element:
     return etree.Element(f"{{{SCH_NS}}}{tag}", attrs, nsmap={"sch": SCH_NS})
 
 
-def _value_rule(change: AttributeChange) -> etree._Element:
-    """A Schematron rule for one closed value list, id ``element-attribute``."""
-    rule = _sch("rule", context=f"tei:{change.element}[@{change.attribute}]")
-    allowed = " or ".join(f". = '{v}'" for v in change.values)
-    attr = f"@{change.attribute}"
-    tokens = f"str:tokenize(normalize-space({attr}), ' ')" if change.is_list else attr
-    rule.append(_sch("let", name="bad", value=f"{tokens}[not({allowed})]"))
-    assertion = _sch("assert", test="not($bad)", id=f"{change.element}-{change.attribute}")
-    assertion.text = f"{change.element}/@{change.attribute} has \""
-    value_of = _sch("value-of", select="$bad[1]")
-    value_of.tail = f"\", which is not one of the allowed values: {', '.join(change.values)}."
-    assertion.append(value_of)
-    rule.append(assertion)
-    return rule
+def _value_rules(changes: list[AttributeChange]) -> etree._Element | None:
+    """One pattern checking every closed value list: one rule per element, an assert per attribute
+    (id ``element-attribute``).
+
+    Each pattern is a pass over the whole document; the rules' contexts are distinct element names,
+    so none shadows another and one pass does the work of one pattern per list.
+    """
+    by_element: dict[str, list[AttributeChange]] = {}
+    for change in changes:
+        if change.values:
+            by_element.setdefault(change.element, []).append(change)
+    if not by_element:
+        return None
+    pattern = _sch("pattern")
+    for element, element_changes in by_element.items():
+        rule = etree.SubElement(pattern, f"{{{SCH_NS}}}rule", context=f"tei:{element}")
+        asserts = []
+        for change in element_changes:
+            allowed = " or ".join(f". = '{v}'" for v in change.values)
+            attr = f"@{change.attribute}"
+            tokens = f"str:tokenize(normalize-space({attr}), ' ')" if change.is_list else attr
+            bad = f"bad-{change.attribute}"
+            rule.append(_sch("let", name=bad, value=f"{tokens}[not({allowed})]"))  # lets come first
+            assertion = _sch("assert", test=f"not(${bad})", id=f"{element}-{change.attribute}")
+            assertion.text = f"{element}/@{change.attribute} has \""
+            value_of = _sch("value-of", select=f"${bad}[1]")
+            value_of.tail = f"\", which is not one of the allowed values: {', '.join(change.values)}."
+            assertion.append(value_of)
+            asserts.append(assertion)
+        rule.extend(asserts)
+    return pattern
 
 
 def derive_schematron(custom: Customization) -> etree._ElementTree:
@@ -474,15 +491,16 @@ def derive_schematron(custom: Customization) -> etree._ElementTree:
                 raise _fail(f"constraintSpec {ident}: give exactly one assert or report", spec)
             asserts[0].set("id", ident)
             patterns.append(item)
-    for change in custom.attribute_changes:
-        if change.values:
-            patterns.append(_value_rule(change))
-    # ISO order: ns, let, then one pattern per rule (a rule shadows later rules of its pattern)
+    # ISO order: ns, let, then one pattern per constraint rule (a rule shadows later rules of its
+    # pattern), then the closed lists together
     schema.extend(d for d in declarations if _local(d) == "ns")
     schema.extend(d for d in declarations if _local(d) == "let")
     for rule in patterns:
         pattern = etree.SubElement(schema, f"{{{SCH_NS}}}pattern")
         pattern.append(rule)
+    values = _value_rules(custom.attribute_changes)
+    if values is not None:
+        schema.append(values)
     for el in schema.iter():
         if el.text is not None and not el.text.strip():
             el.text = None
