@@ -51,9 +51,9 @@
         <xsl:variable name="from" select="."/>
         <xsl:for-each select="key('by-ref', str:tokenize(@corresp, ' '))">
           <xsl:call-template name="pair"><xsl:with-param name="a" select="$from"/><xsl:with-param name="b" select="."/>
-            <xsl:with-param name="D-id" select="$D-id"/><xsl:with-param name="O-id" select="$O-id"/></xsl:call-template>
+            <xsl:with-param name="D-id" select="$D-id"/><xsl:with-param name="O-id" select="$O-id"/><xsl:with-param name="T" select="$T"/></xsl:call-template>
           <xsl:call-template name="pair"><xsl:with-param name="a" select="."/><xsl:with-param name="b" select="$from"/>
-            <xsl:with-param name="D-id" select="$D-id"/><xsl:with-param name="O-id" select="$O-id"/></xsl:call-template>
+            <xsl:with-param name="D-id" select="$D-id"/><xsl:with-param name="O-id" select="$O-id"/><xsl:with-param name="T" select="$T"/></xsl:call-template>
         </xsl:for-each>
       </xsl:for-each>
       <xsl:for-each select="/tei:TEI/tei:standOff/tei:linkGrp[@type = 'alignment']/tei:link">
@@ -62,7 +62,7 @@
           <xsl:variable name="a" select="."/>
           <xsl:for-each select="$ends">
             <xsl:call-template name="pair"><xsl:with-param name="a" select="$a"/><xsl:with-param name="b" select="."/>
-              <xsl:with-param name="D-id" select="$D-id"/><xsl:with-param name="O-id" select="$O-id"/></xsl:call-template>
+              <xsl:with-param name="D-id" select="$D-id"/><xsl:with-param name="O-id" select="$O-id"/><xsl:with-param name="T" select="$T"/></xsl:call-template>
           </xsl:for-each>
         </xsl:for-each>
       </xsl:for-each>
@@ -89,16 +89,21 @@
     </section>
   </xsl:template>
 
-  <!-- A pair of units, by generate-id, when $a lies in translation $D and $b in the original. -->
+  <!-- A pair of units when $a lies in translation $D and $b in the original: their positions
+       in $T and $O (tp, op), so the row walk compares numbers instead of searching node-sets. -->
   <xsl:template name="pair">
     <xsl:param name="a"/>
     <xsl:param name="b"/>
     <xsl:param name="D-id"/>
     <xsl:param name="O-id"/>
+    <xsl:param name="T"/>
     <xsl:if test="generate-id($a/ancestor::tei:div[parent::tei:body]) = $D-id
                   and generate-id($b/ancestor::tei:div[parent::tei:body]) = $O-id">
-      <pair t="{generate-id($a/ancestor-or-self::*[not(self::tei:div or self::tei:lb)][parent::tei:div or parent::*[self::tei:opener or self::tei:closer or self::tei:postscript][not(@xml:id)][not(text()[normalize-space()])][parent::tei:div]][not((self::tei:opener or self::tei:closer or self::tei:postscript) and not(@xml:id) and not(text()[normalize-space()]))][1])}"
-            o="{generate-id($b/ancestor-or-self::*[not(self::tei:div or self::tei:lb)][parent::tei:div or parent::*[self::tei:opener or self::tei:closer or self::tei:postscript][not(@xml:id)][not(text()[normalize-space()])][parent::tei:div]][not((self::tei:opener or self::tei:closer or self::tei:postscript) and not(@xml:id) and not(text()[normalize-space()]))][1])}"/>
+      <xsl:variable name="t-unit" select="$a/ancestor-or-self::*[not(self::tei:div or self::tei:lb)][parent::tei:div or parent::*[self::tei:opener or self::tei:closer or self::tei:postscript][not(@xml:id)][not(text()[normalize-space()])][parent::tei:div]][not((self::tei:opener or self::tei:closer or self::tei:postscript) and not(@xml:id) and not(text()[normalize-space()]))][1]"/>
+      <xsl:variable name="o-unit" select="$b/ancestor-or-self::*[not(self::tei:div or self::tei:lb)][parent::tei:div or parent::*[self::tei:opener or self::tei:closer or self::tei:postscript][not(@xml:id)][not(text()[normalize-space()])][parent::tei:div]][not((self::tei:opener or self::tei:closer or self::tei:postscript) and not(@xml:id) and not(text()[normalize-space()]))][1]"/>
+      <xsl:if test="count($T | $t-unit) = count($T) and count($O | $o-unit) = count($O)">
+        <pair tp="{count(set:leading($T, $t-unit)) + 1}" op="{count(set:leading($O, $o-unit)) + 1}"/>
+      </xsl:if>
     </xsl:if>
   </xsl:template>
 
@@ -118,9 +123,8 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="t" select="$T[$j]"/>
-        <xsl:variable name="origs-ids" select="$pairs[@t = generate-id($t)]/@o"/>
-        <xsl:variable name="origs" select="$O[generate-id() = $origs-ids]"/>
-        <xsl:variable name="last-orig" select="count(set:leading($O, $origs[last()])) + 1"/>
+        <xsl:variable name="origs" select="$pairs[@tp = $j]/@op"/>
+        <xsl:variable name="last-orig" select="$origs[not(. &lt; $origs)][1]"/>
         <xsl:choose>
           <xsl:when test="not($origs) or $last-orig &lt;= $i">
             <xsl:call-template name="row"><xsl:with-param name="D" select="$D"/><xsl:with-param name="right" select="$t"/></xsl:call-template>
@@ -131,15 +135,13 @@
           </xsl:when>
           <xsl:otherwise>
             <!-- The row runs to the last translation unit that shares these originals. -->
-            <xsl:variable name="sharing" select="$T[generate-id() = $pairs[@o = $origs-ids]/@t]"/>
-            <xsl:variable name="t-last-raw" select="count(set:leading($T, $sharing[last()])) + 1"/>
+            <xsl:variable name="sharing" select="$pairs[@op = $origs]/@tp"/>
+            <xsl:variable name="t-last-raw" select="$sharing[not(. &lt; $sharing)][1]"/>
             <xsl:variable name="t-last" select="$t-last-raw * number($t-last-raw &gt; $j) + $j * number($t-last-raw &lt;= $j)"/>
             <xsl:variable name="right" select="$T[position() &gt;= $j and position() &lt;= $t-last]"/>
-            <xsl:variable name="right-gids-rtf"><xsl:for-each select="$right"><g><xsl:value-of select="generate-id()"/></g></xsl:for-each></xsl:variable>
-            <xsl:variable name="linked-ids" select="$pairs[@t = exsl:node-set($right-gids-rtf)/g]/@o"/>
-            <xsl:variable name="linked" select="$O[generate-id() = $linked-ids][count(set:leading($O, .)) + 1 &gt; $i]"/>
-            <xsl:variable name="first" select="count(set:leading($O, $linked[1])) + 1"/>
-            <xsl:variable name="last" select="count(set:leading($O, $linked[last()])) + 1"/>
+            <xsl:variable name="linked" select="$pairs[@tp &gt;= $j and @tp &lt;= $t-last]/@op[. &gt; $i]"/>
+            <xsl:variable name="first" select="$linked[not(. &gt; $linked)][1]"/>
+            <xsl:variable name="last" select="$linked[not(. &lt; $linked)][1]"/>
             <!-- Original units before this group: rows of their own. -->
             <xsl:for-each select="$O[position() &gt; $i and position() &lt; $first]">
               <xsl:call-template name="row"><xsl:with-param name="D" select="$D"/><xsl:with-param name="left" select="."/></xsl:call-template>

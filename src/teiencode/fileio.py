@@ -6,11 +6,15 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
+def write_atomic(path: str | os.PathLike, data: bytes | str, *, durable: bool = True) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    The rename alone makes the write atomic for a process that is killed; ``durable`` also
+    flushes the file to disk first, so it survives a power cut.
 
     :param path: the file to (re)write; missing folders are made
     :param data: bytes, or text written as UTF-8 with ``\\n`` line ends
+    :param durable: fsync before the rename (skip it for files that can be made again, like views)
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -20,8 +24,9 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         # mkstemp makes files private (0600); edition files are meant to be read by others too.
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)

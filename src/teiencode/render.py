@@ -157,7 +157,8 @@ def write_view(tei_path: str | os.PathLike, view: str, out_dir: str | os.PathLik
     :return: the path written.
     """
     target = _output_folder(tei_path, out_dir) / f"{doc_id(tei_path)}.{view}.html"
-    write_atomic(target, render_view(tei_path, view, index_href=index_href))
+    # Views are made again from the TEI at will: no need to wait for the disk.
+    write_atomic(target, render_view(tei_path, view, index_href=index_href), durable=False)
     return target
 
 
@@ -176,7 +177,7 @@ def render_all(tei_path: str | os.PathLike, out_dir: str | os.PathLike | None = 
     written = []
     for view in VIEWS:
         target = folder / f"{stem}.{view}.html"
-        write_atomic(target, render_view(tree, view, stem=stem, index_href=index_href))
+        write_atomic(target, render_view(tree, view, stem=stem, index_href=index_href), durable=False)
         written.append(target)
     return written
 
@@ -229,5 +230,5 @@ def render_index(tei_paths: Iterable[str | os.PathLike], out_path: str | os.Path
     target.parent.mkdir(parents=True, exist_ok=True)
     source = index_source(tei_paths, target)
     html = str(_transform("index", source, css=_css(), index_title=title))
-    write_atomic(target, html)
+    write_atomic(target, html, durable=False)
     return target
