@@ -45,6 +45,7 @@ brackets, quote styles and runs of white space.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 import tomllib
@@ -172,6 +173,19 @@ def _strip_possessive(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _name_tokens(piece: str, least: int, original: bool) -> frozenset[str]:
+    """A name's keys (``N:``); on the original side with its forms less an inflection letter or two."""
+    return frozenset("N:" + k for key in name_keys(piece) for k in (_variants(key, least) if original else {key})
+                     if len(k) >= least)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _term_tokens(word: str) -> frozenset[str]:
+    """An original-language word's keys as a term (``T:``), to meet its bracketed transliteration."""
+    return frozenset("T:" + k for key in name_keys(word) for k in _variants(key, 3))
+
+
 def unit_tokens(text: str, side: str, terms: bool = True) -> set[str]:
     """The anchors of a unit's text.
 
@@ -185,20 +199,20 @@ def unit_tokens(text: str, side: str, terms: bool = True) -> set[str]:
     """
     tokens = set(numeric_anchors(text))
     words = [_strip_possessive(m[0]) for m in _WORD.finditer(text)]
+    original = side == "original"
     run: list[str] = []
     for word in words:
-        proper = word[0].isupper() or is_caseless(word)
+        caseless = is_caseless(word)
+        proper = word[0].isupper() or caseless
         run = run + [word] if proper else []
         if proper:
-            minimum = 3 if is_caseless(word) else 2
             # the word itself, then the runs of two and three names it ends (Kim Cheol Su = 김철수)
-            for piece, least in [(word, minimum)] + [("".join(run[-k:]), 3) for k in (2, 3) if len(run) >= k]:
-                for key in name_keys(piece):
-                    tokens |= {"N:" + k for k in (_variants(key, least) if side == "original" else {key})
-                               if len(k) >= least}
-        if terms and side == "original" and len(word) >= 4 and not word.isascii():
-            for key in name_keys(word):
-                tokens |= {"T:" + k for k in _variants(key, 3)}
+            tokens |= _name_tokens(word, 3 if caseless else 2, original)
+            for k in (2, 3):
+                if len(run) >= k:
+                    tokens |= _name_tokens("".join(run[-k:]), 3, original)
+        if terms and original and len(word) >= 4 and not word.isascii():
+            tokens |= _term_tokens(word)
     if side == "translation":
         for m in _BRACKETED.finditer(text):
             for word in _WORD.findall(m[1]):
@@ -296,6 +310,7 @@ _CLASS_SCORE = {("text", "head"): -0.5, ("head", "text"): -0.5, ("text", "annot"
                 ("head", "head"): 1.0}
 # a paragraph and the marginal note beside it are two things, even when they sit together
 MIXED_GROUP = -1.5
+_TWICE_RANDOM_VARIANCE = 2 * SIGMA_RANDOM ** 2
 
 
 class _Context:
@@ -317,19 +332,29 @@ class _Context:
             self.weights[tok] = base * math.log(1 + n / count) / norm
         self.ratio = 1.0
 
-    def link_score(self, go: _Group, gt: _Group) -> float:
-        """The log-odds that two groups translate each other."""
+    def link_score(self, go: _Group, gt: _Group, evidence: float | None = None) -> float:
+        """The log-odds that two groups translate each other.
+
+        :param evidence: :meth:`evidence` of the pair, when the caller has it already (it does not
+            depend on the length ratio, which is all that changes between passes)
+        """
         lo, lt = go.length * self.ratio, gt.length
         x = math.log((lt + 10.0) / (lo + 10.0))
         if go.fragment and x > 0 or gt.fragment and x < 0:
             x = 0.0  # a fragment at the edge of a partial text may be much shorter
-        sigma = 0.18 + 1.2 / math.sqrt(min(lo, lt) + 1.0)
-        score = math.log(SIGMA_RANDOM / sigma) - x * x / (2 * sigma * sigma) + x * x / (2 * SIGMA_RANDOM ** 2)
+        shorter = lo if lo < lt else lt
+        sigma = 0.18 + 1.2 / math.sqrt(shorter + 1.0)
+        score = math.log(SIGMA_RANDOM / sigma) - x * x / (2 * sigma * sigma) + x * x / _TWICE_RANDOM_VARIANCE
         # the lengths of a few letters say little either way
-        score = max(score, -12.0) * min(1.0, min(lo, lt) / LENGTH_RELIABLE)
+        score = max(score, -12.0) * min(1.0, shorter / LENGTH_RELIABLE)
         if go.fragment or gt.fragment:
             score = min(score, 0.3) - 0.3
+        return score + (self.evidence(go, gt) if evidence is None else evidence)
+
+    def evidence(self, go: _Group, gt: _Group) -> float:
+        """What besides length says two groups match: shared anchors, unmatched strong ones, classes."""
         shared = go.tokens & gt.tokens
+        score = 0.0
         if shared:
             weights = self.weights
             score += sum(weights[t] for t in shared)
@@ -377,11 +402,19 @@ def _skip(seg: _Segment) -> float:
 
 
 def _dp(o_segs: list[_Segment], t_segs: list[_Segment], ctx: _Context,
-        shapes=SHAPES, band: list[tuple[int, int]] | None = None) -> list[tuple[int, int, int, int, float]]:
-    """Best local alignment: (o_start, o_size, t_start, t_size, score) per link, in order."""
+        shapes=SHAPES, band: list[tuple[int, int]] | None = None,
+        cache: dict | None = None) -> list[tuple[int, int, int, int, float]]:
+    """Best local alignment: (o_start, o_size, t_start, t_size, score) per link, in order.
+
+    :param cache: kept by the caller between passes over one region: the groups and each pair's
+        evidence, which only the length ratio (changed between passes) does not touch
+    """
     n, m = len(o_segs), len(t_segs)
-    go = _groups(o_segs, ctx.weights)
-    gt = _groups(t_segs, ctx.weights)
+    cache = {} if cache is None else cache
+    if "groups" not in cache:
+        cache["groups"] = (_groups(o_segs, ctx.weights), _groups(t_segs, ctx.weights))
+    go, gt = cache["groups"]
+    evidence = cache.setdefault("evidence", {})
     skip_o = [_skip(s) for s in o_segs]
     skip_t = [_skip(s) for s in t_segs]
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
@@ -398,7 +431,11 @@ def _dp(o_segs: list[_Segment], t_segs: list[_Segment], ctx: _Context,
                 value, arg = row[j - 1] + skip_t[j - 1], (0, 1, 0.0)
             for a, b, prior in shapes:
                 if i >= a and j >= b:
-                    link = prior + LINK_COST + ctx.link_score(go[i - a, a], gt[j - b, b])
+                    pair = (i - a, a, j - b, b)
+                    ev = evidence.get(pair)
+                    if ev is None:
+                        ev = evidence[pair] = ctx.evidence(go[i - a, a], gt[j - b, b])
+                    link = prior + LINK_COST + ctx.link_score(go[i - a, a], gt[j - b, b], ev)
                     if score[i - a][j - b] + link > value:
                         value, arg = score[i - a][j - b] + link, (a, b, link)
             row[j], back_row[j] = value, arg
@@ -575,15 +612,18 @@ def _align_regions(original: list[Unit], translation: list[Unit],
                 for (o_idx, _), t_segs in zip(regions, t_regions)]
     ctx = _Context([s for r in prepared for s in r[0]], [s for r in prepared for s in r[1]])
     bands = [_region_band(o_segs, t_segs) for o_segs, t_segs in prepared]
+    caches: list[dict] = [{} for _ in prepared]
     # a first pass with 1-1 links only gives the length ratio
-    passes = [(o_segs, t_segs, _dp(o_segs, t_segs, ctx, shapes=SHAPES[:1], band=band) if o_segs and t_segs else [])
-              for (o_segs, t_segs), band in zip(prepared, bands)]
+    passes = [(o_segs, t_segs, _dp(o_segs, t_segs, ctx, shapes=SHAPES[:1], band=band, cache=cache)
+               if o_segs and t_segs else [])
+              for (o_segs, t_segs), band, cache in zip(prepared, bands, caches)]
     ctx.ratio = _estimate_ratio(passes)
     links = []
-    for (o_segs, t_segs), band in zip(prepared, bands):
+    for (o_segs, t_segs), band, cache in zip(prepared, bands, caches):
         if not o_segs or not t_segs:
             continue
-        for i, a, j, b, score in _fill_gaps(_dp(o_segs, t_segs, ctx, band=band), o_segs, t_segs, ctx):
+        found = _dp(o_segs, t_segs, ctx, band=band, cache=cache)
+        for i, a, j, b, score in _fill_gaps(found, o_segs, t_segs, ctx):
             o_ids = tuple(original[k].id for k in sorted(k for seg in o_segs[i:i + a] for k in seg.units))
             t_ids = tuple(translation[k].id for k in sorted(k for seg in t_segs[j:j + b] for k in seg.units))
             links.append(Link(o_ids, t_ids, certainty(score)))

@@ -151,6 +151,7 @@ def name_keys(word: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_caseless(word: str) -> bool:
     """True for words in scripts without letter case (Han, Hangul, kana...).
 
