@@ -25,10 +25,11 @@ class Mark:
     """An editorial mark found by a convention.
 
     ``kind`` names the TEI element it becomes (``add``, ``note``, ``stamp``,
-    ``gap``, ``unclear``, ``sic``, ``supplied``, ``foreign``, ``reg``, ``label``,
-    ``seg``); ``attrs`` are its TEI attributes; ``label`` is the translator's own
-    wording of the bracket (kept verbatim); ``children`` its content;
-    ``rend`` records the bracket form of the export so the encoding is reversible.
+    ``gap``, ``unclear``, ``sic``, ``supplied``, ``foreign``, ``persName``, ``label``,
+    ``seg``, ``ref``, ``pb``); ``convention`` the registry rule that found it;
+    ``attrs`` its TEI attributes; ``label`` the translator's own wording of the
+    bracket (kept verbatim); ``children`` its content; ``desc`` a gap's description;
+    ``rend`` the bracket form of the export, so the encoding is reversible.
     """
 
     kind: str
@@ -38,7 +39,6 @@ class Mark:
     label: str | None = None
     rend: str | None = None
     desc: str | None = None
-    span: Span | None = None
 
 
 @dataclass
@@ -55,9 +55,10 @@ Inline = Union[Text, Mark, LineBreak]
 class Block:
     """One unit of a division.
 
-    ``kind`` is one of: p, head, fw, pb, list, opener-line, dateline, address,
-    classification, salute, closer, signed, sp, annotation, margin-note, lines,
-    label-head, ab.  ``role`` refines it (fw type, list type, ...).
+    ``kind`` is one of: p, head, fw, pb, rule, list (with ``items``), ab, note,
+    margin-note, footnote, sp. ``role`` refines it (fw type, list type, ab type,
+    speaker id...). ``region`` says where the encoder puts it (opener, body, closer,
+    postscript), ``section`` and ``part_no`` which section and enclosed document.
     """
 
     kind: str
@@ -75,28 +76,6 @@ class Block:
     part_no: int = 0  # 0: the only part; k: the k-th enclosed document
     lines: list[str] = field(default_factory=list)  # the block's source lines, verbatim
 
-    def plain_text(self) -> str:
-        """The block's words, marks included, for alignment and diagnostics."""
-        if self.items:
-            return " ".join(item.plain_text() for item in self.items)
-        return inline_text(self.inlines)
-
-
-def inline_text(inlines: list[Inline]) -> str:
-    out: list[str] = []
-    for node in inlines:
-        if isinstance(node, Text):
-            out.append(node.text)
-        elif isinstance(node, LineBreak):
-            out.append(" ")
-        else:
-            if node.label:
-                out.append(node.label + " ")
-            out.append(inline_text(node.children))
-            if node.desc:
-                out.append(node.desc)
-    return "".join(out)
-
 
 @dataclass
 class Division:
@@ -108,7 +87,6 @@ class Division:
     xml_id: str = ""
     id_prefix: str = ""
     heading: str | None = None  # an explicit section label of the export, kept verbatim
-    heading_span: Span | None = None
 
 
 # --- header -------------------------------------------------------------------
