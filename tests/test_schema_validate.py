@@ -115,19 +115,32 @@ def test_directories_expand_to_their_xml_files():
     assert len(files) == len(CASES) and all(f.suffix == ".xml" for f in files)
 
 
-def test_write_validated_writes_only_valid_tei(tmp_path, schemas):
-    target = tmp_path / "out" / "doc.tei.xml"
-    assert validate.write_validated(SAMPLE.read_bytes(), target, schemas=schemas) == []
-    assert target.read_bytes() == SAMPLE.read_bytes()
-    broken = (BROKEN / "dangling-corresp.tei.xml").read_bytes()
-    problems = validate.write_validated(broken, target, schemas=schemas)
-    assert {p.code for p in problems} >= {"sch:corresp-resolves"}
-    assert all(p.path == str(target) for p in problems)
-    # the valid file stays; no invalid or temporary file is left behind
-    assert target.read_bytes() == SAMPLE.read_bytes()
-    assert [p.name for p in target.parent.iterdir()] == ["doc.tei.xml"]
+def test_build_never_leaves_invalid_tei_where_valid_tei_was(tmp_path, monkeypatch):
+    """An encoder bug that breaks a pointer fails the document; the earlier valid file stays."""
+    from teiencode import pipeline
+    from teiencode.batch import build_many
+    from teiencode.config import Config
 
+    export = Path(__file__).parent.parent / "seeds" / "000_e67b3bb4a698350b.txt"
+    out = tmp_path / "out"
+    first = build_many([export], out, Config(), jobs=1)
+    target = out / "000_e67b3bb4a698350b.tei.xml"
+    assert not first.failed and target.is_file()
+    valid = target.read_bytes()
 
+    encode = pipeline.encode
+
+    def dangling(doc, config):
+        tree = encode(doc, config)
+        tree.getroot().find(".//{http://www.tei-c.org/ns/1.0}p").set("corresp", "#nowhere")
+        return tree
+
+    monkeypatch.setattr(pipeline, "encode", dangling)
+    second = build_many([export], out, Config(), jobs=1, force=True)
+    assert second.failed
+    assert "sch:corresp-resolves" in {d.code for r in second.results for d in r.diagnostics}
+    assert target.read_bytes() == valid
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
 def test_diagnostics_for_bytes_locates_columns(schemas):
     data = (BROKEN / "bad-fw-type.tei.xml").read_bytes()
     found = [d for d in validate.diagnostics_for_bytes(data, "out/x.tei.xml", schemas=schemas)

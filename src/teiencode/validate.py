@@ -15,7 +15,6 @@ from lxml import etree, isoschematron
 
 from . import xmlsafe
 from .diagnostics import Diagnostic, TeiencodeError, ValidationError
-from .fileio import write_atomic
 from .schemagen import RNG_NAME, SCH_NAME, SCHEMA_DIR, XSD_NAME, default_tei_all
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
@@ -326,23 +325,3 @@ def render_report(diagnostics: list[Diagnostic], files: Iterable[str | os.PathLi
         }
         return json.dumps(report, ensure_ascii=False, indent=2)
     return "\n".join(str(d) for d in diagnostics)
-
-
-def write_validated(data: bytes, target: str | os.PathLike, *, schemas: Schemas | None = None) -> list[Diagnostic]:
-    """Write TEI bytes to ``target`` only if they are valid; the backing of ``teiencode build``.
-
-    The bytes are validated first; when valid they go to a temporary file beside ``target``
-    that replaces it atomically. When invalid, nothing is written (a previous ``target`` is
-    left as it was) and the problems are returned, located in ``target``.
-
-    :param data: the serialized TEI
-    :param target: where the file belongs
-    :param schemas: compiled schemas (:func:`load_schemas` by default)
-    :returns: the problems found; empty when the file was written
-    """
-    target = Path(target)
-    problems = diagnostics_for_bytes(data, str(target), schemas=schemas)
-    if problems:
-        return problems
-    write_atomic(target, data)
-    return []
