@@ -54,6 +54,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from .diagnostics import Diagnostic, InputError
 from .translit import is_caseless, name_keys, numeric_anchors
 
@@ -332,45 +334,9 @@ class _Context:
             self.weights[tok] = base * math.log(1 + n / count) / norm
         self.ratio = 1.0
 
-    def link_score(self, go: _Group, gt: _Group, evidence: float | None = None) -> float:
-        """The log-odds that two groups translate each other.
-
-        :param evidence: :meth:`evidence` of the pair, when the caller has it already (it does not
-            depend on the length ratio, which is all that changes between passes)
-        """
-        lo, lt = go.length * self.ratio, gt.length
-        x = math.log((lt + 10.0) / (lo + 10.0))
-        if go.fragment and x > 0 or gt.fragment and x < 0:
-            x = 0.0  # a fragment at the edge of a partial text may be much shorter
-        shorter = lo if lo < lt else lt
-        sigma = 0.18 + 1.2 / math.sqrt(shorter + 1.0)
-        score = math.log(SIGMA_RANDOM / sigma) - x * x / (2 * sigma * sigma) + x * x / _TWICE_RANDOM_VARIANCE
-        # the lengths of a few letters say little either way
-        score = max(score, -12.0) * min(1.0, shorter / LENGTH_RELIABLE)
-        if go.fragment or gt.fragment:
-            score = min(score, 0.3) - 0.3
-        return score + (self.evidence(go, gt) if evidence is None else evidence)
-
-    def evidence(self, go: _Group, gt: _Group) -> float:
-        """What besides length says two groups match: shared anchors, unmatched strong ones, classes."""
-        shared = go.tokens & gt.tokens
-        score = 0.0
-        if shared:
-            weights = self.weights
-            score += sum(weights[t] for t in shared)
-            matched = sum(weights[t] for t in shared if t in go.strong)
-        else:
-            matched = 0.0
-        unmatched = (0.0 if gt.fragment else go.strong_weight - matched) + \
-                    (0.0 if go.fragment else gt.strong_weight - matched)
-        score -= UNMATCHED_PENALTY * unmatched
-        if go.lines == gt.lines >= 2:
-            score += LINES_MATCH  # a block of short lines against as many one-line units
-        if go.cls == "mixed" or gt.cls == "mixed":
-            score += MIXED_GROUP
-        else:
-            score += _CLASS_SCORE.get((go.cls, gt.cls), 0.3 if go.cls == gt.cls != "text" else 0.0)
-        return score
+    def link_score(self, go: _Group, gt: _Group) -> float:
+        """The log-odds that two groups translate each other (one cell of :func:`_score_table`)."""
+        return _score_table([go], [gt], self)[0, 0]
 
 
 def certainty(score: float) -> float:
@@ -394,6 +360,93 @@ def _groups(segs: list[_Segment], weights: dict[str, float]) -> dict[tuple[int, 
             for size in (1, 2, 3) for i in range(len(segs) - size + 1)}
 
 
+def _incidence(o_tokens: list, o_strong: list, t_tokens: list, ctx: _Context):
+    """Token incidence matrices (rows: the given token sets) over the original side's tokens,
+    and those tokens' weights: what :func:`_evidence_table` multiplies."""
+    vocab: dict[str, int] = {}
+    for tokens in o_tokens:
+        for tok in tokens:
+            vocab.setdefault(tok, len(vocab))
+    weights = np.array([ctx.weights[t] for t in vocab]) if vocab else np.zeros(0)
+    has_o = np.zeros((len(o_tokens), len(vocab)))
+    strong_o = np.zeros((len(o_tokens), len(vocab)))
+    for r, (tokens, strong) in enumerate(zip(o_tokens, o_strong)):
+        has_o[r, [vocab[t] for t in tokens]] = 1.0
+        strong_o[r, [vocab[t] for t in strong]] = 1.0
+    has_t = np.zeros((len(t_tokens), len(vocab)))
+    for r, tokens in enumerate(t_tokens):
+        has_t[r, [vocab[t] for t in tokens if t in vocab]] = 1.0
+    return weights, has_o, strong_o, has_t
+
+
+def _windows(rows: np.ndarray, size: int) -> np.ndarray:
+    """Row k: the union of rows k .. k+size-1 (a group of consecutive segments)."""
+    out = rows[: len(rows) - size + 1].copy()
+    for k in range(1, size):
+        out = np.maximum(out, rows[k: len(rows) - size + 1 + k])
+    return out
+
+
+def _score_table(o_groups: list[_Group], t_groups: list[_Group], ctx: _Context,
+                 evidence: np.ndarray | None = None) -> np.ndarray:
+    """Every pair's link score (rows: original groups): length evidence plus :func:`_evidence_table`."""
+    if evidence is None:
+        incidence = _incidence([g.tokens for g in o_groups], [g.strong for g in o_groups],
+                               [g.tokens for g in t_groups], ctx)
+        evidence = _evidence_table(o_groups, t_groups, *incidence)
+    return _length_table(o_groups, t_groups, ctx.ratio) + evidence
+
+
+def _evidence_table(o_groups: list[_Group], t_groups: list[_Group], weights: np.ndarray, has_o: np.ndarray,
+                    strong_o: np.ndarray, has_t: np.ndarray) -> np.ndarray:
+    """What besides length says two groups match, for every pair at once: shared anchors, strong
+    anchors left unmatched, line counts and unit classes. It does not depend on the length ratio.
+
+    Shared anchor weights are a product of token incidence matrices, so the pairs that share
+    nothing, most of them, cost nothing.
+    """
+    shared = (has_o * weights) @ has_t.T
+    matched = (strong_o * weights) @ has_t.T
+    frag_o, frag_t = _column([g.fragment for g in o_groups]), _row([g.fragment for g in t_groups])
+    unmatched = np.where(frag_t, 0.0, _column([g.strong_weight for g in o_groups]) - matched) + \
+        np.where(frag_o, 0.0, _row([g.strong_weight for g in t_groups]) - matched)
+    table = shared - UNMATCHED_PENALTY * unmatched
+    lines_o, lines_t = _column([g.lines for g in o_groups]), _row([g.lines for g in t_groups])
+    table += LINES_MATCH * ((lines_o == lines_t) & (lines_t >= 2))  # short lines against as many
+    cls_o, cls_t = [g.cls for g in o_groups], [g.cls for g in t_groups]
+    for co in set(cls_o):
+        for ct in set(cls_t):
+            if co == "mixed" or ct == "mixed":
+                value = MIXED_GROUP
+            else:
+                value = _CLASS_SCORE.get((co, ct), 0.3 if co == ct != "text" else 0.0)
+            if value:
+                table += value * (_column([c == co for c in cls_o]) & _row([c == ct for c in cls_t]))
+    return table
+
+
+def _length_table(o_groups: list[_Group], t_groups: list[_Group], ratio: float) -> np.ndarray:
+    """The length part of :meth:`_Context.link_score` for every pair of groups at once."""
+    lo = _column([g.length for g in o_groups]) * ratio
+    lt = _row([g.length for g in t_groups])
+    frag_o, frag_t = _column([g.fragment for g in o_groups]), _row([g.fragment for g in t_groups])
+    x = np.log((lt + 10.0) / (lo + 10.0))
+    x = np.where(frag_o & (x > 0) | frag_t & (x < 0), 0.0, x)  # a fragment may be much shorter
+    shorter = np.minimum(lo, lt)
+    sigma = 0.18 + 1.2 / np.sqrt(shorter + 1.0)
+    score = np.log(SIGMA_RANDOM / sigma) - x * x / (2 * sigma * sigma) + x * x / _TWICE_RANDOM_VARIANCE
+    score = np.maximum(score, -12.0) * np.minimum(1.0, shorter / LENGTH_RELIABLE)
+    return np.where(frag_o | frag_t, np.minimum(score, 0.3) - 0.3, score)
+
+
+def _column(values: list) -> np.ndarray:
+    return np.array(values)[:, None]
+
+
+def _row(values: list) -> np.ndarray:
+    return np.array(values)[None, :]
+
+
 def _skip(seg: _Segment) -> float:
     """What leaving a segment unlinked costs inside the aligned stretch; short marks cost little."""
     if seg.cls == "text":
@@ -415,6 +468,22 @@ def _dp(o_segs: list[_Segment], t_segs: list[_Segment], ctx: _Context,
         cache["groups"] = (_groups(o_segs, ctx.weights), _groups(t_segs, ctx.weights))
     go, gt = cache["groups"]
     evidence = cache.setdefault("evidence", {})
+    # Every link score of every shape at once: the loop below only adds and compares.
+    tables = []
+    for a, b, prior in shapes:
+        if a > n or b > m:
+            continue
+        o_groups = [go[i, a] for i in range(n - a + 1)]
+        t_groups = [gt[j, b] for j in range(m - b + 1)]
+        if (a, b) not in evidence:
+            if "incidence" not in cache:
+                cache["incidence"] = _incidence([s.tokens for s in o_segs], [s.strong for s in o_segs],
+                                                [s.tokens for s in t_segs], ctx)
+            weights, has_o, strong_o, has_t = cache["incidence"]
+            evidence[a, b] = _evidence_table(o_groups, t_groups, weights, _windows(has_o, a),
+                                             _windows(strong_o, a), _windows(has_t, b))
+        total = prior + LINK_COST + _score_table(o_groups, t_groups, ctx, evidence[a, b])
+        tables.append((a, b, total.tolist()))
     skip_o = [_skip(s) for s in o_segs]
     skip_t = [_skip(s) for s in t_segs]
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
@@ -429,13 +498,9 @@ def _dp(o_segs: list[_Segment], t_segs: list[_Segment], ctx: _Context,
                 value, arg = score[i - 1][j] + skip_o[i - 1], (1, 0, 0.0)
             if j and row[j - 1] + skip_t[j - 1] > value:
                 value, arg = row[j - 1] + skip_t[j - 1], (0, 1, 0.0)
-            for a, b, prior in shapes:
+            for a, b, table in tables:
                 if i >= a and j >= b:
-                    pair = (i - a, a, j - b, b)
-                    ev = evidence.get(pair)
-                    if ev is None:
-                        ev = evidence[pair] = ctx.evidence(go[i - a, a], gt[j - b, b])
-                    link = prior + LINK_COST + ctx.link_score(go[i - a, a], gt[j - b, b], ev)
+                    link = table[i - a][j - b]
                     if score[i - a][j - b] + link > value:
                         value, arg = score[i - a][j - b] + link, (a, b, link)
             row[j], back_row[j] = value, arg

@@ -210,6 +210,8 @@ _DOTTED_DATE = re.compile(
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _CJK_DATE = re.compile(r"(?:([\d〇零一二三四五六七八九十]+)\s*[年년]\s*)?([\d一二三四五六七八九十]+)\s*[月월]\s*"
                        r"(?:([\d一二三四五六七八九十]+)\s*[日号號일])?")
+# Every character the CJK patterns start with, to skip them on texts that have none.
+_HAS_CJK = re.compile(r"[〇零一二三四五六七八九十百千两兩\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_NUMBER = re.compile(r"([〇零一二三四五六七八九十百千两兩]+)")
 
 
@@ -267,10 +269,15 @@ def numeric_anchors(text: str) -> set[str]:
     :returns: tokens ``n:<number>``, ``d:<MM-DD>``, ``m:<MM>``, ``yy:<last two digits>``, ``o:<ordinal>``.
     """
     out: set[str] = set()
-    for m in _ISO_DATE.finditer(text):
+    # Each pattern's matches are blanked out before the next reads the text; most units have none,
+    # so the text is rewritten only when there is something to blank.
+    found = list(_ISO_DATE.finditer(text))
+    for m in found:
         out |= {_year(m[1]), f"d:{m[2]}-{m[3]}", f"m:{m[2]}", f"n:{int(m[3])}"}
-    text = _ISO_DATE.sub(" ", text)
-    for m in _DOTTED_DATE.finditer(text):
+    if found:
+        text = _ISO_DATE.sub(" ", text)
+    found = list(_DOTTED_DATE.finditer(text))
+    for m in found:
         month = m[3].translate(_ROMAN_LOOKALIKE)
         month_n = _ROMAN.get(month) or (int(month) if month.isdecimal() else None)
         if month_n and 1 <= month_n <= 12:
@@ -279,8 +286,10 @@ def numeric_anchors(text: str) -> set[str]:
                 if day and 1 <= int(day) <= 31:
                     out |= {f"d:{month_n:02d}-{int(day):02d}", f"n:{int(day)}"}
     # the month and year of a dotted date are not numbers a translation writes as such
-    text = _DOTTED_DATE.sub(" ", text)
-    for m in _CJK_DATE.finditer(text):
+    if found:
+        text = _DOTTED_DATE.sub(" ", text)
+    found = list(_CJK_DATE.finditer(text)) if _HAS_CJK.search(text) else []
+    for m in found:
         month_n = cjk_number(m[2])
         if m[1] and cjk_number(m[1]):
             out.add(_year(str(cjk_number(m[1]))))
@@ -289,8 +298,9 @@ def numeric_anchors(text: str) -> set[str]:
             day = cjk_number(m[3]) if m[3] else None
             if day and 1 <= day <= 31:
                 out |= {f"d:{month_n:02d}-{day:02d}", f"n:{day}"}
-    text = _CJK_DATE.sub(" ", text)
-    for m in _CJK_NUMBER.finditer(text):
+    if found:
+        text = _CJK_DATE.sub(" ", text)
+    for m in _CJK_NUMBER.finditer(text) if _HAS_CJK.search(text) else ():
         value = cjk_number(m[1])
         if value is not None:
             out.add(f"n:{value}")
