@@ -235,6 +235,10 @@ def _in_pool(tasks, settings: _Settings, workers: int) -> Iterator[tuple[int, Bu
     size = max(1, min(8, len(tasks) // (workers * 16)))
     queue = deque(tasks[i:i + size] for i in range(0, len(tasks), size))
     crashes: dict[int, int] = {}
+    # The workers already use every core: a BLAS thread pool in each (the aligner's matrices) would
+    # only fight them. Workers inherit this before they first import numpy.
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     while queue:
         broken: list[list] = []
         pool = cf.ProcessPoolExecutor(max_workers=workers)
