@@ -83,9 +83,7 @@ def raw_blocks(numbered_lines: list[tuple[int, str]]) -> list[RawBlock]:
 
 def _open_bracket(current) -> bool:
     text = "\n".join(t for _, t in current)
-    depth = 0
-    for c in text:
-        depth += (c == "[") - (c == "]")
+    depth = text.count("[") - text.count("]")
     # Only a short wait: a bracket never closed must not eat the rest of the document.
     return depth > 0 and len(current) < 12 and text.rfind("[") >= len(text) - 300
 

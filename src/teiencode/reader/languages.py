@@ -129,13 +129,19 @@ def cyrillic_language(text: str) -> str:
     return "ru"
 
 
+# A line's first few hundred characters settle its script and its function words; reading all of a
+# long paragraph only costs time. Distinctive letters are still looked for in the whole text.
+SAMPLE = 400
+
+
 def language_of(text: str) -> str | None:
     """A language code for a stretch of text, or None when it has no letters to go by."""
-    script = dominant_script(text)
+    sample = text[:SAMPLE]
+    script = dominant_script(sample)
     if script is None:
         return None
     if script == "Latn":
-        return latin_language(text) or "und-Latn"
+        return latin_language(sample) or "und-Latn"
     if script == "Cyrl":
         return cyrillic_language(text)
     return SCRIPT_LANGS.get(script, ["und"])[0]
