@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import copy
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -469,6 +470,47 @@ def _value_rules(changes: list[AttributeChange]) -> etree._Element | None:
     return pattern
 
 
+_ANY_ELEMENT = re.compile(r"^tei:\*\[(?P<predicate>.+)\]$", re.S)
+
+
+def _fold_any_element_rules(rules: list[etree._Element]) -> list[etree._Element]:
+    """Fold the rules whose context is ``tei:*[predicate]`` into one rule on ``tei:*``.
+
+    Each assert is guarded by its rule's predicate (``not(P) or (test)``; a report: ``P and
+    (test)``) and each let renamed after its assert's id, so every check means what it meant
+    alone, in one pass over the document instead of one pass per rule.
+    """
+    foldable = [r for r in rules if _ANY_ELEMENT.match(r.get("context", ""))]
+    if len(foldable) < 2:
+        return rules
+    folded = _sch("rule", context="tei:*")
+    lets, checks = [], []
+    for rule in foldable:
+        predicate = _ANY_ELEMENT.match(rule.get("context")).group("predicate")
+        ident = next(c.get("id") for c in rule if _local(c) in ("assert", "report"))
+        names = [c.get("name") for c in rule if _local(c) == "let"]
+        for child in rule:
+            for node in child.iter():
+                for attr in ("value", "test", "select"):
+                    if node.get(attr) is not None:
+                        text = node.get(attr)
+                        for name in names:
+                            text = re.sub(rf"\${re.escape(name)}(?![\w.-])", f"${name}-{ident}", text)
+                        node.set(attr, text)
+            if _local(child) == "let":
+                child.set("name", f"{child.get('name')}-{ident}")
+                lets.append(child)
+            else:
+                test = child.get("test")
+                child.set("test", f"not({predicate}) or ({test})" if _local(child) == "assert"
+                          else f"({predicate}) and ({test})")
+                checks.append(child)
+    folded.extend(lets + checks)
+    first = rules.index(foldable[0])
+    rest = [r for r in rules if r not in foldable]
+    return rest[:first] + [folded] + rest[first:]
+
+
 def derive_schematron(custom: Customization) -> etree._ElementTree:
     """Build teiencode.sch from the ODD's constraintSpecs and closed value lists.
 
@@ -491,10 +533,12 @@ def derive_schematron(custom: Customization) -> etree._ElementTree:
                 raise _fail(f"constraintSpec {ident}: give exactly one assert or report", spec)
             asserts[0].set("id", ident)
             patterns.append(item)
-    # ISO order: ns, let, then one pattern per constraint rule (a rule shadows later rules of its
-    # pattern), then the closed lists together
+    # ISO order: ns, let, then the rules: those on any element with an attribute folded into one
+    # rule, the others one pattern each (a rule shadows later rules of its pattern), then the
+    # closed lists together. Each pattern is a pass over the document.
     schema.extend(d for d in declarations if _local(d) == "ns")
     schema.extend(d for d in declarations if _local(d) == "let")
+    patterns = _fold_any_element_rules(patterns)
     for rule in patterns:
         pattern = etree.SubElement(schema, f"{{{SCH_NS}}}pattern")
         pattern.append(rule)
