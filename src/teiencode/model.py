@@ -153,7 +153,6 @@ class Hand:
     xml_id: str
     description: str
     medium: str | None = None
-    scribe: str | None = None
 
 
 @dataclass

@@ -30,7 +30,6 @@ ODD_NAME = "teiencode.odd"
 RNG_NAME = "teiencode.rng"
 XSD_NAME = "teiencode.xsd"
 SCH_NAME = "teiencode.sch"
-DERIVED = (RNG_NAME, XSD_NAME, "xml.xsd", SCH_NAME)
 
 # RELAX NG elements whose children are patterns forming one implicit group
 _GROUPS = {"group", "interleave", "oneOrMore", "list", "mixed", "define", "element", "attribute"}
@@ -78,7 +77,6 @@ class Customization:
     class_deletions: list[tuple[str, str, int]]  # (class, attribute, line)
     attribute_changes: list[AttributeChange]
     constraints: list[etree._Element]  # constraintSpec elements, in order
-    odd_path: str = ODD_NAME
 
 
 def read_odd(path: str | os.PathLike) -> Customization:
@@ -112,7 +110,7 @@ def read_odd(path: str | os.PathLike) -> Customization:
                for att in es.findall("tei:attList/tei:attDef", NS)]
     return Customization(start=spec.get("start", "TEI"), elements=elements,
                          class_deletions=deletions, attribute_changes=changes,
-                         constraints=spec.findall("tei:constraintSpec", NS), odd_path=str(path))
+                         constraints=spec.findall("tei:constraintSpec", NS))
 
 
 def _attribute_change(element: str, att: etree._Element) -> AttributeChange:

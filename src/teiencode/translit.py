@@ -91,15 +91,6 @@ _BGN_YE = re.compile("(?:^|(?<=[аеёиоуыэюяіїєөүъь]))е")
 _TABLES = {name: str.maketrans(table) for name, table in SCHEMES.items()}
 
 
-def romanize(text: str, scheme: str = "bgn") -> str:
-    """Romanise Cyrillic and Hangul in ``text``.
-
-    :param text: text in any script.
-    :param scheme: the Cyrillic scheme, as for :func:`transliterate`.
-    """
-    return romanize_hangul(transliterate(text, scheme))
-
-
 # --- loose phonetic keys ----------------------------------------------------------
 
 # Letters with diacritics that stand for a digraph in English romanisations.

@@ -66,8 +66,3 @@ def parse_date(text: str) -> DateValue | None:
         return DateValue(raw, None, f"{year:04d}-01-01", f"{year:04d}-12-31")
     return None
 
-
-# Dates inside running text (English forms only; the originals' are left as text).
-DATE_IN_TEXT = re.compile(
-    r"\b(?:\d{1,2}\s+(?:" + "|".join(n for n in calendar.month_name if n) + r")\s+\d{4}"
-    r"|(?:" + "|".join(n for n in calendar.month_name if n) + r")\s+\d{1,2},\s+\d{4})\b")
