@@ -300,7 +300,8 @@ class _Group:
         self.length = sum(s.length for s in segs)
         self.tokens = segs[0].tokens if len(segs) == 1 else segs[0].tokens.union(*(s.tokens for s in segs[1:]))
         self.strong = segs[0].strong if len(segs) == 1 else segs[0].strong.union(*(s.strong for s in segs[1:]))
-        self.strong_weight = sum(weights[t] for t in self.strong)
+        # summed in a fixed order: set order varies by process, and float sums with it
+        self.strong_weight = sum(weights[t] for t in sorted(self.strong))
         classes = {s.cls for s in segs}
         self.cls = classes.pop() if len(classes) == 1 else "mixed"
         self.fragment = any(s.fragment for s in segs)
@@ -363,10 +364,8 @@ def _groups(segs: list[_Segment], weights: dict[str, float]) -> dict[tuple[int, 
 def _incidence(o_tokens: list, o_strong: list, t_tokens: list, ctx: _Context):
     """Token incidence matrices (rows: the given token sets) over the original side's tokens,
     and those tokens' weights: what :func:`_evidence_table` multiplies."""
-    vocab: dict[str, int] = {}
-    for tokens in o_tokens:
-        for tok in tokens:
-            vocab.setdefault(tok, len(vocab))
+    # sorted, so the products sum in the same order in every process (set order varies by process)
+    vocab = {tok: k for k, tok in enumerate(sorted(set().union(*o_tokens)))}
     weights = np.array([ctx.weights[t] for t in vocab]) if vocab else np.zeros(0)
     has_o = np.zeros((len(o_tokens), len(vocab)))
     strong_o = np.zeros((len(o_tokens), len(vocab)))
