@@ -152,7 +152,7 @@ def test_diagnostics_for_bytes_locates_columns(schemas):
 def test_schematron_catches_what_grammar_allows(schemas):
     tree = xmlsafe.parse(BROKEN / "dangling-footnote.tei.xml")
     assert schemas.rng.validate(tree)
-    assert not list(schemas.xsd.iter_errors(tree)) and not schemas.sch.validate(tree)
+    assert not list(schemas.xsd.iter_errors(tree)) and schemas.sch.failures(tree)
 
 
 def test_partial_original_leaves_translation_units_unlinked(schemas, tmp_path):

@@ -468,23 +468,44 @@ def _value_rules(changes: list[AttributeChange]) -> etree._Element | None:
     return pattern
 
 
-_ANY_ELEMENT = re.compile(r"^tei:\*\[(?P<predicate>.+)\]$", re.S)
+_PREDICATE = re.compile(r"\[[^\[\]]*\]")  # an innermost predicate
+_ATTRIBUTE_CONTEXT = re.compile(r"@|attribute::|node\(\)")
+
+
+def _without_predicates(xpath: str) -> str:
+    while _PREDICATE.search(xpath):
+        xpath = _PREDICATE.sub("", xpath)
+    return xpath
+
+
+def _selects_attributes(context: str) -> bool:
+    """Whether a rule context can select attributes (its steps, predicates aside)."""
+    return bool(_ATTRIBUTE_CONTEXT.search(_without_predicates(context)))
+
+
+def _any_element_predicate(context: str) -> str | None:
+    """P when the context is ``tei:*[P]`` with a single predicate, else None."""
+    if not (context.startswith("tei:*[") and context.endswith("]")):
+        return None
+    predicate = context[len("tei:*["):-1]
+    return None if re.search(r"[\[\]]", _without_predicates(predicate)) else predicate
 
 
 def _fold_any_element_rules(rules: list[etree._Element]) -> list[etree._Element]:
-    """Fold the rules whose context is ``tei:*[predicate]`` into one rule on ``tei:*``.
+    """Fold the rules whose context is ``tei:*[predicate]`` into one rule on ``tei:*[P1 or P2 ...]``.
 
     Each assert is guarded by its rule's predicate (``not(P) or (test)``; a report: ``P and
     (test)``) and each let renamed after its assert's id, so every check means what it meant
     alone, in one pass over the document instead of one pass per rule.
     """
-    foldable = [r for r in rules if _ANY_ELEMENT.match(r.get("context", ""))]
+    foldable = [r for r in rules if _any_element_predicate(r.get("context", ""))]
     if len(foldable) < 2:
         return rules
-    folded = _sch("rule", context="tei:*")
+    predicates = [_any_element_predicate(rule.get("context")) for rule in foldable]
+    # fires only where some check applies: the lets of an element with none cost nothing
+    folded = _sch("rule", context="tei:*[" + " or ".join(f"({p})" for p in predicates) + "]")
     lets, checks = [], []
-    for rule in foldable:
-        predicate = _ANY_ELEMENT.match(rule.get("context")).group("predicate")
+    for rule, predicate in zip(foldable, predicates):
         ident = next(c.get("id") for c in rule if _local(c) in ("assert", "report"))
         names = [c.get("name") for c in rule if _local(c) == "let"]
         for child in rule:
@@ -509,6 +530,26 @@ def _fold_any_element_rules(rules: list[etree._Element]) -> list[etree._Element]
     return rest[:first] + [folded] + rest[first:]
 
 
+_LAST_STEP = re.compile(r"(?:^|/)(tei:[\w.-]+)$")
+
+
+def _share_patterns(rules: list[etree._Element]) -> list[list[etree._Element]]:
+    """Put rules in as few patterns as keep their meaning: a rule shadows later rules of its
+    pattern on the elements both match, so rules share a pattern only when their contexts end in
+    different element names. Each pattern is a pass over the document."""
+    patterns: list[tuple[set[str], list[etree._Element]]] = []
+    for rule in rules:
+        found = _LAST_STEP.search(_without_predicates(rule.get("context", "")))
+        name = found.group(1) if found else None
+        home = next((p for p in patterns if name and name not in p[0] and None not in p[0]), None)
+        if home is None:
+            home = (set(), [])
+            patterns.append(home)
+        home[0].add(name)
+        home[1].append(rule)
+    return [members for _, members in patterns]
+
+
 def derive_schematron(custom: Customization) -> etree._ElementTree:
     """Build teiencode.sch from the ODD's constraintSpecs and closed value lists.
 
@@ -526,6 +567,9 @@ def derive_schematron(custom: Customization) -> etree._ElementTree:
             if _local(item) in {"ns", "let"}:
                 declarations.append(item)
                 continue
+            if _selects_attributes(item.get("context", "")):
+                # validate.py compiles the Schematron to visit elements only
+                raise _fail(f"constraintSpec {ident}: a rule context must select elements, not attributes", spec)
             asserts = item.findall(f"{{{SCH_NS}}}assert") + item.findall(f"{{{SCH_NS}}}report")
             if len(asserts) != 1:
                 raise _fail(f"constraintSpec {ident}: give exactly one assert or report", spec)
@@ -536,10 +580,8 @@ def derive_schematron(custom: Customization) -> etree._ElementTree:
     # closed lists together. Each pattern is a pass over the document.
     schema.extend(d for d in declarations if _local(d) == "ns")
     schema.extend(d for d in declarations if _local(d) == "let")
-    patterns = _fold_any_element_rules(patterns)
-    for rule in patterns:
-        pattern = etree.SubElement(schema, f"{{{SCH_NS}}}pattern")
-        pattern.append(rule)
+    for rules in _share_patterns(_fold_any_element_rules(patterns)):
+        etree.SubElement(schema, f"{{{SCH_NS}}}pattern").extend(rules)
     values = _value_rules(custom.attribute_changes)
     if values is not None:
         schema.append(values)
