@@ -131,3 +131,13 @@ def test_fast_script_counts_agree_with_unicode_names(text):
     from collections import Counter
     from teiencode.reader.languages import char_script, script_counts
     assert script_counts(text) == Counter(s for s in map(char_script, text) if s)
+
+
+def test_cyrillic_language_search_sees_every_distinctive_letter():
+    """cyrillic_language answers "ru" after one search finds no distinctive letter: that search must find
+    every character whose lower case is one, in any Unicode case mapping."""
+    from teiencode.reader.languages import _DISTINCTIVE, CYRILLIC_DISTINCTIVE
+    letters = set("".join(chars for _, chars in CYRILLIC_DISTINCTIVE))
+    missed = [ch for ch in map(chr, range(0x110000)) if not letters.isdisjoint(ch.lower()) and not _DISTINCTIVE.search(ch)]
+    assert missed == []
+

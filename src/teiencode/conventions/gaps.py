@@ -74,6 +74,7 @@ ELLIPSIS = Convention(
     example="the plan... was adopted",
     tei='<gap reason="omitted"><desc>...</desc></gap>',
     describe="An ellipsis (... or …) in a transcription or translation is a gap: omitted or lost text.",
-    pattern=re.compile(r"(?P<desc>\.{3,}|…)"),
+    # Spelled with literal dots first so that search skips ahead to a "." or "…".
+    pattern=re.compile(r"(?P<desc>\.\.\.+|…)"),
     build=lambda m, ctx: [mark("gap", "gap-ellipsis", desc=m.group("desc"), reason="omitted")],
 )

@@ -110,8 +110,8 @@ def explode(blocks: list[RawBlock]) -> list[RawBlock]:
 
 
 def is_prose(text: str) -> bool:
-    words = _WORDS.findall(text)
-    return len(text) >= 80 or (len(words) >= 5 and bool(_TERMINAL.search(text)))
+    # Length first: splitting a long paragraph into words only to count them costs more than the rest.
+    return len(text) >= 80 or (len(_WORDS.findall(text)) >= 5 and bool(_TERMINAL.search(text)))
 
 
 def line_kind(line: str) -> str | None:
@@ -310,7 +310,8 @@ def signoff_match(b: Block) -> bool:
     last = b.lines[-1].strip()
     if CLOSING_SALUTE.match(b.lines[0]):
         return True
-    if len(last.split()) > 8 or PRIORITY.match(last) or CLASSIFICATION.search(last):
+    # maxsplit: nine pieces tell "more than eight words" without splitting a whole paragraph.
+    if len(last.split(None, 8)) > 8 or PRIORITY.match(last) or CLASSIFICATION.search(last):
         return False
     return any(p.search(last) for p in SIGNOFF)
 
@@ -401,7 +402,7 @@ def _is_head(blocks: list[Block], i: int) -> bool:
     if b.kind != "p" or len(b.lines) != 1 or b.region != "body":
         return False
     s = b.lines[0].strip()
-    words = s.split()
+    words = s.split(None, 6)  # seven pieces tell "more than six words" without splitting a whole paragraph
     if not 1 <= len(words) <= 6 or LIST_ITEM.match(s) or SPEAKER.match(s):
         return False
     caps = len(words) >= 2 and s.upper() == s and any(c.isalpha() for c in s)

@@ -63,28 +63,39 @@ def char_script(ch: str) -> str | None:
     return "Zyyy"
 
 
-# The scripts this archive's documents use, as character classes: counting with a regular expression
+# The scripts this archive's documents use, as character-class ranges: counting with a regular expression
 # is many times faster than naming each character. Letters of other scripts fall back to char_script.
 _SCRIPT_CLASSES = [
-    ("Latn", re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")),
-    ("Cyrl", re.compile(r"[\u0400-\u0481\u048a-\u052f]")),
-    ("Hani", re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9]")),
-    ("Hang", re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e]")),
-    ("Kana", re.compile(r"[\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff]")),
+    ("Latn", r"A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"),
+    ("Cyrl", r"\u0400-\u0481\u048a-\u052f"),
+    ("Hani", r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9"),
+    ("Hang", r"\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e"),
+    ("Kana", r"\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff"),
 ]
-_KNOWN = re.compile("|".join(pattern.pattern for _, pattern in _SCRIPT_CLASSES))
+# Runs rather than single letters: findall then builds one string a word, not one a letter.
+_SCRIPT_RUNS = [(script, re.compile(f"[{chars}]+")) for script, chars in _SCRIPT_CLASSES]
+_LATIN_RUNS = _SCRIPT_RUNS[0][1]
+_EAST_ASIAN = re.compile("[" + "".join(chars for _, chars in _SCRIPT_CLASSES[2:]) + "]")
+# Word characters that are neither digits nor letters of a script above: maybe letters of another script.
+_OTHER_RUNS = re.compile(r"[^\W\d_" + "".join(chars for _, chars in _SCRIPT_CLASSES) + "]+")
 
 
 def script_counts(text: str) -> Counter:
     """How many letters of each script ``text`` has."""
     counts = Counter()
-    for script, pattern in _SCRIPT_CLASSES:
-        n = len(pattern.findall(text))
+    if text.isascii():  # most English lines: only A-Z and a-z can be letters
+        n = sum(map(len, _LATIN_RUNS.findall(text)))
+        if n:
+            counts["Latn"] = n
+        return counts
+    # One look for any East Asian letter spares the three scans for them in other texts.
+    runs = _SCRIPT_RUNS if _EAST_ASIAN.search(text) else _SCRIPT_RUNS[:2]
+    for script, pattern in runs:
+        n = sum(map(len, pattern.findall(text)))
         if n:
             counts[script] = n
-    rest = _KNOWN.sub("", text)
-    if any(ch.isalpha() for ch in rest):
-        counts.update(s for s in map(char_script, rest) if s)
+    for run in _OTHER_RUNS.findall(text):
+        counts.update(s for s in map(char_script, run) if s)
     return counts
 
 
@@ -95,37 +106,53 @@ def dominant_script(text: str, minimum: int = 2) -> str | None:
         return None
     if counts.get("Kana"):
         return "Kana"
-    return counts.most_common(1)[0][0]
+    return max(counts, key=counts.__getitem__)  # the first of equals, as most_common(1) would
+
+
+def _languages_by_word() -> dict[str, list[str]]:
+    """Each function word -> the languages it belongs to, so that a text's words are looked up once."""
+    by_word: dict[str, list[str]] = {}
+    for lang, vocab in STOPWORDS.items():
+        for word in vocab:
+            by_word.setdefault(word, []).append(lang)
+    return by_word
+
+
+_STOPWORD_LANGS = _languages_by_word()
 
 
 def latin_language(text: str) -> str | None:
     """Best-guess language of Latin-script text from function words; None when there is no signal."""
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = _WORD.findall(text)
     if not words:
         return None
-    scores = {lang: sum(1 for w in words if w in vocab) for lang, vocab in STOPWORDS.items()}
-    best = max(scores, key=lambda k: (scores[k], k == "en"))
+    scores = dict.fromkeys(STOPWORDS, 0)
+    for langs in filter(None, map(_STOPWORD_LANGS.get, map(str.lower, words))):
+        for lang in langs:
+            scores[lang] += 1
+    # The best score wins; on a tie English, else the first language listed.
+    top = max(scores.values())
+    best = "en" if scores["en"] == top else next(lang for lang, n in scores.items() if n == top)
     # Short function words are shared across languages: another language must clearly win over English.
     if best != "en" and scores[best] >= 2 and scores[best] >= 2 * scores["en"] + 1:
         return best
     return "en" if scores["en"] else None
 
 
+# Letters that only some Cyrillic-script languages use, in the order they are looked for.
+CYRILLIC_DISTINCTIVE = [("mn", "өү"), ("sr", "ђћџљњ"), ("uk", "їєґ"), ("be", "ў"), ("mk", "ѓќѕ"), ("kk", "әғқңұһі")]
+# Those letters in either case: most Russian text has none, and is told apart by one search.
+_DISTINCTIVE = re.compile("[" + "".join(s + s.upper() for _, s in CYRILLIC_DISTINCTIVE) + "]")
+
+
 def cyrillic_language(text: str) -> str:
     """Tell the Cyrillic-script languages apart by their distinctive letters."""
+    if not _DISTINCTIVE.search(text):
+        return "ru"
     letters = set(text.lower())
-    if letters & set("өү"):
-        return "mn"
-    if letters & set("ђћџљњ"):
-        return "sr"
-    if letters & set("їєґ"):
-        return "uk"
-    if "ў" in letters:
-        return "be"
-    if letters & set("ѓќѕ"):
-        return "mk"
-    if letters & set("әғқңұһі"):
-        return "kk"
+    for lang, distinctive in CYRILLIC_DISTINCTIVE:
+        if letters.intersection(distinctive):
+            return lang
     return "ru"
 
 
