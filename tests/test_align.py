@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import random
 import re
 import time
 import tomllib
@@ -149,6 +150,54 @@ def test_no_translation_of_the_body_gives_no_links():
     print("\ncorpus 05 links:", links)
     assert all(link.cert < 0.5 for link in links)
     assert len(links) <= 1
+
+
+# --- the programme --------------------------------------------------------------------------
+
+def _cell_by_cell(tables, skip_o, skip_t, n, m, band):
+    """The programme as a plain recurrence, one cell and one move at a time, the first of equal
+    moves kept: what the row-at-once :func:`aligner._cell_scores` must reproduce to the bit."""
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    back = [[None] * (m + 1) for _ in range(n + 1)]
+    best, best_cell = 0.0, (0, 0)
+    for i in range(n + 1):
+        for j in range(band[i][0], band[i][1] + 1) if band else range(m + 1):
+            value, move = 0.0, None
+            moves = [(1, 0, skip_o[i - 1], score[i - 1][j])] if i else []
+            moves += [(0, 1, skip_t[j - 1], score[i][j - 1])] if j else []
+            moves += [(a, b, table[i - a][j - b], score[i - a][j - b]) for a, b, table in tables if i >= a and j >= b]
+            for a, b, cost, before in moves:
+                if before + cost > value:
+                    value, move = before + cost, (a, b, cost if a and b else 0.0)
+            score[i][j], back[i][j] = value, move
+            if value > best:
+                best, best_cell = value, (i, j)
+    links, (i, j) = [], best_cell
+    while back[i][j] is not None:
+        a, b, link = back[i][j]
+        if a and b:
+            links.append((i - a, a, j - b, b, link))
+        i, j = i - a, j - b
+    return score, best_cell, links[::-1]
+
+
+@pytest.mark.parametrize("seed", range(80))
+def test_programme_takes_the_same_cells_and_moves_as_cell_by_cell(seed):
+    rng = random.Random(seed)
+    n, m = rng.randint(1, 9), rng.randint(1, 9)
+    # few distinct values, so that moves often tie and the order they are tried in decides
+    tables = [(a, b, [[rng.choice((-3.0, -1.5, -0.5, 0.0, 0.5, 1.5, 3.0)) + prior for _ in range(m - b + 1)]
+                      for _ in range(n - a + 1)])
+              for a, b, prior in aligner.SHAPES if a <= n and b <= m]
+    skip_o = [rng.choice((-0.5, -0.25)) for _ in range(n)]
+    skip_t = [rng.choice((-0.5, -0.25)) for _ in range(m)]
+    band = None
+    if seed % 3 == 0:
+        band = [(max(0, i - 2), min(m, i + 2)) for i in range(n + 1)]
+    score, best_cell = aligner._cell_scores(tables, skip_o, skip_t, n, m, band)
+    expected_score, expected_best, expected_links = _cell_by_cell(tables, skip_o, skip_t, n, m, band)
+    assert (score, best_cell) == (expected_score, expected_best)
+    assert aligner._links_back(score, tables, skip_o, skip_t, band, best_cell) == expected_links
 
 
 # --- transliteration and anchors ------------------------------------------------------------

@@ -50,14 +50,18 @@ import math
 import re
 import tomllib
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
+from itertools import chain, compress, repeat
+from operator import add
 from pathlib import Path
 
 import numpy as np
 
 from .diagnostics import Diagnostic, InputError
-from .translit import is_caseless, name_keys, numeric_anchors
+from .model import LineBreak, Mark, Text
+from .translit import is_caseless, name_keys, numeric_anchors, tokenize
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,8 @@ LENGTH_RELIABLE = 40.0  # letters from which the length model has its full say  
 # Letters of a script per English letter: a Han character carries about three.
 _SCRIPT_WEIGHT = ((re.compile("[\uac00-\ud7a3]"), 2.3), (re.compile("[\u3400-\u9fff\uf900-\ufaff]"), 3.0),
                   (re.compile("[\u3040-\u30ff]"), 1.5))
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+_ANY_WEIGHTED = re.compile("[\uac00-\ud7a3\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _BRACKETED = re.compile(r"\[([^\[\]]+)\]")
 
@@ -154,8 +160,10 @@ def text_length(text: str) -> float:
 
     :param text: a unit's text.
     """
+    if text.isascii():  # the same count as str.isalnum's, without a call per character
+        return float(len(text.encode("ascii").translate(None, _ASCII_NOT_ALNUM)))
     total = float(sum(map(str.isalnum, text)))
-    if not text.isascii():
+    if _ANY_WEIGHTED.search(text):
         for pattern, weight in _SCRIPT_WEIGHT:
             total += (weight - 1.0) * len(pattern.findall(text))
     return total
@@ -171,8 +179,19 @@ def _variants(key: str, minimum: int) -> set[str]:
     return {k for k in out if len(k) >= minimum}
 
 
-def _strip_possessive(word: str) -> str:
-    return word[:-2] if word.endswith(("'s", "’s")) else word
+@functools.lru_cache(maxsize=1 << 16)
+def _name_word(token: str) -> str:
+    """A word as names and terms are read from it ("Kim's" -> "Kim"); "" for a number."""
+    if token[0].isdecimal():
+        return ""
+    return token[:-2] if token.endswith(("'s", "’s")) else token
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_least(word: str) -> int:
+    """The least key length of a capitalised or caseless word as a name (0: not a name)."""
+    caseless = is_caseless(word)
+    return (3 if caseless else 2) if word[0].isupper() or caseless else 0
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -184,7 +203,10 @@ def _name_tokens(piece: str, least: int, original: bool) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _term_tokens(word: str) -> frozenset[str]:
-    """An original-language word's keys as a term (``T:``), to meet its bracketed transliteration."""
+    """An original-language word's keys as a term (``T:``), to meet its bracketed transliteration;
+    none for a short or ASCII word."""
+    if len(word) < 4 or word.isascii():
+        return frozenset()
     return frozenset("T:" + k for key in name_keys(word) for k in _variants(key, 3))
 
 
@@ -199,29 +221,34 @@ def unit_tokens(text: str, side: str, terms: bool = True) -> set[str]:
     :param side: ``original`` or ``translation``.
     :param terms: whether to make the original's term keys (needless when the translation has none).
     """
-    tokens = set(numeric_anchors(text))
-    words = [_strip_possessive(m[0]) for m in _WORD.finditer(text)]
+    return _unit_anchors(text, side, terms)[0]
+
+
+def _unit_anchors(text: str, side: str, terms: bool) -> tuple[set[str], set[str]]:
+    """:func:`unit_tokens`, and the numbers and dates among them."""
+    tokens = tokenize(text)
+    numeric = numeric_anchors(text, tokens)
+    out = set(numeric)
+    # Per-word facts come from caches and most words are not names: only names reach the loop.
+    words = list(filter(None, map(_name_word, tokens)))
+    leasts = list(map(_name_least, words))
     original = side == "original"
-    run: list[str] = []
-    for word in words:
-        caseless = is_caseless(word)
-        proper = word[0].isupper() or caseless
-        run = run + [word] if proper else []
-        if proper:
-            # the word itself, then the runs of two and three names it ends (Kim Cheol Su = 김철수)
-            tokens |= _name_tokens(word, 3 if caseless else 2, original)
-            for k in (2, 3):
-                if len(run) >= k:
-                    tokens |= _name_tokens("".join(run[-k:]), 3, original)
-        if terms and original and len(word) >= 4 and not word.isascii():
-            tokens |= _term_tokens(word)
-    if side == "translation":
+    for i in compress(range(len(words)), leasts):
+        out |= _name_tokens(words[i], leasts[i], original)
+        # the runs of two and three names the word ends (Kim Cheol Su = 김철수)
+        if i and leasts[i - 1]:
+            out |= _name_tokens(words[i - 1] + words[i], 3, original)
+            if i > 1 and leasts[i - 2]:
+                out |= _name_tokens(words[i - 2] + words[i - 1] + words[i], 3, original)
+    if terms and original:
+        out.update(*map(_term_tokens, words))
+    if side == "translation" and "[" in text:
         for m in _BRACKETED.finditer(text):
             for word in _WORD.findall(m[1]):
                 key = next(iter(name_keys(word)))
                 if word.islower() and len(key) >= 3:
-                    tokens.add("T:" + key)
-    return tokens
+                    out.add("T:" + key)
+    return out, numeric
 
 
 # --- segments -----------------------------------------------------------------------
@@ -249,8 +276,9 @@ def _is_open(unit: Unit) -> bool:
     if unit.part in ("I", "M"):
         return True
     text = unit.text.rstrip()
-    return unit_class(unit) == "text" and len(text) >= FRAGMENT_MIN and not text.endswith(_TERMINAL) \
-        and not is_caseless(text[-1])
+    # the class last: it takes the longest to work out, and most paragraphs end with a stop
+    return len(text) >= FRAGMENT_MIN and not text.endswith(_TERMINAL) and not is_caseless(text[-1]) \
+        and unit_class(unit) == "text"
 
 
 def _continues(unit: Unit) -> bool:
@@ -258,7 +286,7 @@ def _continues(unit: Unit) -> bool:
     if unit.part in ("M", "F"):
         return True
     text = unit.text.lstrip()
-    return unit_class(unit) == "text" and bool(text) and text[0].islower()
+    return bool(text) and text[0].islower() and unit_class(unit) == "text"
 
 
 def _segments(units: list[Unit], indices: list[int]) -> list[_Segment]:
@@ -290,22 +318,44 @@ def _segments(units: list[Unit], indices: list[int]) -> list[_Segment]:
 
 # --- the aligner ----------------------------------------------------------------------
 
-class _Group:
-    """Precomputed facts about 1-3 consecutive segments of one side."""
+def _windows(rows: np.ndarray, size: int) -> np.ndarray:
+    """Row k: the union (the maximum) of rows k .. k+size-1 (a group of consecutive segments).
 
-    __slots__ = ("length", "tokens", "strong", "strong_weight", "cls", "fragment", "size", "lines")
+    For size 1, the rows themselves: callers only read it.
+    """
+    out = rows[: len(rows) - size + 1]
+    for k in range(1, size):
+        out = np.maximum(out, rows[k: len(rows) - size + 1 + k])
+    return out
 
-    def __init__(self, segs: list[_Segment], weights: dict[str, float]):
-        self.size = len(segs)
-        self.length = sum(s.length for s in segs)
-        self.tokens = segs[0].tokens if len(segs) == 1 else segs[0].tokens.union(*(s.tokens for s in segs[1:]))
-        self.strong = segs[0].strong if len(segs) == 1 else segs[0].strong.union(*(s.strong for s in segs[1:]))
-        # summed in a fixed order: set order varies by process, and float sums with it
-        self.strong_weight = sum(weights[t] for t in sorted(self.strong))
-        classes = {s.cls for s in segs}
-        self.cls = classes.pop() if len(classes) == 1 else "mixed"
-        self.fragment = any(s.fragment for s in segs)
-        self.lines = sum(s.lines for s in segs) if all(s.lines for s in segs) else 0
+
+class _Groups:
+    """Facts about every group of ``size`` consecutive segments of one side, as arrays with one
+    entry per group (entry k: the group that starts at segment k)."""
+
+    __slots__ = ("length", "strong_weight", "cls_code", "fragment", "lines")
+
+    def __init__(self, segs: list[_Segment], size: int, weights: _Weights):
+        count = len(segs) - size + 1
+
+        def groups(values: list) -> list[tuple]:
+            return list(zip(*(values[k:k + count] for k in range(size))))
+
+        lengths = np.array([s.length for s in segs])
+        self.length = lengths[:count]
+        for k in range(1, size):  # added segment by segment, left to right
+            self.length = self.length + lengths[k:k + count]
+        strong = [frozenset().union(*group) for group in groups([s.strong for s in segs])]
+        self.strong_weight = np.array([weights.total(tokens) for tokens in strong])
+        self.cls_code = np.array([_CLASS_CODE[group[0] if len(set(group)) == 1 else "mixed"]
+                                  for group in groups([s.cls for s in segs])])
+        self.fragment = _windows(np.array([s.fragment for s in segs]), size)
+        lines = np.array([s.lines for s in segs])
+        total = lines[:count]
+        for k in range(1, size):
+            total = total + lines[k:k + count]
+        # a block of short lines only when every segment is one
+        self.lines = np.where(_windows(lines == 0, size), 0, total)
 
 
 _CLASS_SCORE = {("text", "head"): -0.5, ("head", "text"): -0.5, ("text", "annot"): -0.3,
@@ -316,28 +366,67 @@ MIXED_GROUP = -1.5
 _TWICE_RANDOM_VARIANCE = 2 * SIGMA_RANDOM ** 2
 
 
+def _class_score(co: str, ct: str) -> float:
+    if co == "mixed" or ct == "mixed":
+        return MIXED_GROUP
+    return _CLASS_SCORE.get((co, ct), 0.3 if co == ct != "text" else 0.0)
+
+
+_CLASS_NAMES = ("text", "head", "opener", "closer", "annot", "never", "mixed")
+_CLASS_CODE = {cls: k for k, cls in enumerate(_CLASS_NAMES)}
+# every pair of classes scored once; the tables look their groups' classes up by code
+_CLASS_TABLE = np.array([[_class_score(co, ct) for ct in _CLASS_NAMES] for co in _CLASS_NAMES])
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _base_weight(tok: str) -> float:
+    """A token's weight before its rarity in the document counts."""
+    kind, _, value = tok.partition(":")
+    if kind == "n" and value.isdigit() and int(value) <= 12:
+        return 0.8  # small numbers recur everywhere
+    return TOKEN_WEIGHT.get(kind, 1.0)
+
+
+class _Weights(dict):
+    """Each token's weight: its kind's, the more the rarer it is in the document.
+
+    A weight is worked out when first asked for: most tokens stand on one side only, and
+    only shared and strong tokens are ever weighed.
+    """
+
+    def __init__(self, segs: list[_Segment]):
+        super().__init__()
+        self.df = dict(Counter(chain.from_iterable(seg.tokens for seg in segs)))
+        self.n = max(len(segs), 2)
+        self.norm = math.log(1 + self.n)
+        self.totals: dict[frozenset, float] = {}
+
+    def __missing__(self, tok: str) -> float:
+        weight = self[tok] = _base_weight(tok) * math.log(1 + self.n / self.df[tok]) / self.norm
+        return weight
+
+    def total(self, tokens: frozenset) -> float:
+        """The weights of ``tokens`` summed, in a fixed order: set order varies by process, and
+        float sums with it.  Groups of segments often hold the same tokens: totals are kept."""
+        total = self.totals.get(tokens)
+        if total is None:
+            total = self.totals[tokens] = sum(map(self.__getitem__, sorted(tokens)))
+        return total
+
+
 class _Context:
     """Token weights and the length ratio, shared by every region of one alignment."""
 
     def __init__(self, o_segs: list[_Segment], t_segs: list[_Segment]):
-        df: dict[str, int] = {}
-        for seg in o_segs + t_segs:
-            for tok in seg.tokens:
-                df[tok] = df.get(tok, 0) + 1
-        n = max(len(o_segs) + len(t_segs), 2)
-        norm = math.log(1 + n)
-        self.weights = {}
-        for tok, count in df.items():
-            kind, _, value = tok.partition(":")
-            base = TOKEN_WEIGHT.get(kind, 1.0)
-            if kind == "n" and value.isdigit() and int(value) <= 12:
-                base = 0.8  # small numbers recur everywhere
-            self.weights[tok] = base * math.log(1 + n / count) / norm
+        self.weights = _Weights(o_segs + t_segs)
         self.ratio = 1.0
 
-    def link_score(self, go: _Group, gt: _Group) -> float:
-        """The log-odds that two groups translate each other (one cell of :func:`_score_table`)."""
-        return _score_table([go], [gt], self)[0, 0]
+    def link_score(self, o_seg: _Segment, t_seg: _Segment) -> float:
+        """The log-odds that two segments translate each other (a cell of the programme's 1-1 table)."""
+        incidence = _Incidence([o_seg.tokens], [o_seg.strong], [t_seg.tokens], self.weights)
+        go, gt = _Groups([o_seg], 1, self.weights), _Groups([t_seg], 1, self.weights)
+        evidence = _evidence_table(go, gt, *incidence.original(1), incidence.translation(1))
+        return (_length_table(go, gt, self.ratio) + evidence)[0, 0]
 
 
 def certainty(score: float) -> float:
@@ -356,94 +445,108 @@ def cert_label(cert: float) -> str:
     return "high" if cert >= 0.8 else "medium" if cert >= 0.5 else "low"
 
 
-def _groups(segs: list[_Segment], weights: dict[str, float]) -> dict[tuple[int, int], _Group]:
-    return {(i, size): _Group(segs[i:i + size], weights)
-            for size in (1, 2, 3) for i in range(len(segs) - size + 1)}
+class _Incidence:
+    """Which token sets hold which of the original side's tokens, weighed: what
+    :func:`_evidence_table` multiplies.
+
+    The products run over the original's whole vocabulary, sorted: a product's rounding
+    follows its operands' shape and column order, and the scores must not change by a bit.
+    But only the tokens the translation side has too can add anything (the rest meet a zero
+    column), so the matrices are built over those columns alone and widened at the end.
+    """
+
+    def __init__(self, o_tokens: list, o_strong: list, t_tokens: list, weights: dict[str, float]):
+        # sorted, so the products sum in the same order in every process (set order varies by process)
+        vocab = sorted(set().union(*o_tokens))
+        shared = frozenset().union(*t_tokens).intersection(vocab)
+        column = {tok: k for k, tok in enumerate(sorted(shared))}
+        self.width = len(vocab)
+        self.columns = np.array([bisect_left(vocab, tok) for tok in column], dtype=np.intp)
+        self.weights = np.array([weights[tok] for tok in column])
+
+        def incidence(token_sets: list) -> np.ndarray:
+            marked = [shared & tokens for tokens in token_sets]
+            out = np.zeros((len(token_sets), len(column)))
+            rows = np.repeat(np.arange(len(token_sets)), [len(tokens) for tokens in marked])
+            out[rows, list(map(column.__getitem__, chain.from_iterable(marked)))] = 1.0
+            return out
+
+        self.has_o, self.strong_o, self.has_t = incidence(o_tokens), incidence(o_strong), incidence(t_tokens)
+
+    def wide(self, rows: np.ndarray) -> np.ndarray:
+        """``rows`` over the whole vocabulary (zero in the other columns), as the products take them."""
+        out = np.zeros((len(rows), self.width))
+        out[:, self.columns] = rows
+        return out
+
+    def original(self, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """The tokens and the strong tokens of each group of ``size`` original segments, weighed."""
+        return (self.wide(_windows(self.has_o, size) * self.weights),
+                self.wide(_windows(self.strong_o, size) * self.weights))
+
+    def translation(self, size: int) -> np.ndarray:
+        """The tokens of each group of ``size`` translation segments."""
+        return self.wide(_windows(self.has_t, size))
 
 
-def _incidence(o_tokens: list, o_strong: list, t_tokens: list, ctx: _Context):
-    """Token incidence matrices (rows: the given token sets) over the original side's tokens,
-    and those tokens' weights: what :func:`_evidence_table` multiplies."""
-    # sorted, so the products sum in the same order in every process (set order varies by process)
-    vocab = {tok: k for k, tok in enumerate(sorted(set().union(*o_tokens)))}
-    weights = np.array([ctx.weights[t] for t in vocab]) if vocab else np.zeros(0)
-    has_o = np.zeros((len(o_tokens), len(vocab)))
-    strong_o = np.zeros((len(o_tokens), len(vocab)))
-    for r, (tokens, strong) in enumerate(zip(o_tokens, o_strong)):
-        has_o[r, [vocab[t] for t in tokens]] = 1.0
-        strong_o[r, [vocab[t] for t in strong]] = 1.0
-    has_t = np.zeros((len(t_tokens), len(vocab)))
-    for r, tokens in enumerate(t_tokens):
-        has_t[r, [vocab[t] for t in tokens if t in vocab]] = 1.0
-    return weights, has_o, strong_o, has_t
-
-
-def _windows(rows: np.ndarray, size: int) -> np.ndarray:
-    """Row k: the union of rows k .. k+size-1 (a group of consecutive segments)."""
-    out = rows[: len(rows) - size + 1].copy()
-    for k in range(1, size):
-        out = np.maximum(out, rows[k: len(rows) - size + 1 + k])
-    return out
-
-
-def _score_table(o_groups: list[_Group], t_groups: list[_Group], ctx: _Context,
-                 evidence: np.ndarray | None = None) -> np.ndarray:
-    """Every pair's link score (rows: original groups): length evidence plus :func:`_evidence_table`."""
-    if evidence is None:
-        incidence = _incidence([g.tokens for g in o_groups], [g.strong for g in o_groups],
-                               [g.tokens for g in t_groups], ctx)
-        evidence = _evidence_table(o_groups, t_groups, *incidence)
-    return _length_table(o_groups, t_groups, ctx.ratio) + evidence
-
-
-def _evidence_table(o_groups: list[_Group], t_groups: list[_Group], weights: np.ndarray, has_o: np.ndarray,
-                    strong_o: np.ndarray, has_t: np.ndarray) -> np.ndarray:
+def _evidence_table(go: _Groups, gt: _Groups, weighted_o: np.ndarray, weighted_strong_o: np.ndarray,
+                    has_t: np.ndarray) -> np.ndarray:
     """What besides length says two groups match, for every pair at once: shared anchors, strong
     anchors left unmatched, line counts and unit classes. It does not depend on the length ratio.
 
-    Shared anchor weights are a product of token incidence matrices, so the pairs that share
-    nothing, most of them, cost nothing.
+    Shared anchor weights are a product of token incidence matrices (``weighted_o``: the
+    original's, times the tokens' weights), so the pairs that share nothing, most of them, cost nothing.
     """
-    shared = (has_o * weights) @ has_t.T
-    matched = (strong_o * weights) @ has_t.T
-    frag_o, frag_t = _column([g.fragment for g in o_groups]), _row([g.fragment for g in t_groups])
-    unmatched = np.where(frag_t, 0.0, _column([g.strong_weight for g in o_groups]) - matched) + \
-        np.where(frag_o, 0.0, _row([g.strong_weight for g in t_groups]) - matched)
+    shared = weighted_o @ has_t.T
+    matched = weighted_strong_o @ has_t.T
+    frag_o, frag_t = go.fragment[:, None], gt.fragment[None, :]
+    unmatched = np.where(frag_t, 0.0, go.strong_weight[:, None] - matched) + \
+        np.where(frag_o, 0.0, gt.strong_weight[None, :] - matched)
     table = shared - UNMATCHED_PENALTY * unmatched
-    lines_o, lines_t = _column([g.lines for g in o_groups]), _row([g.lines for g in t_groups])
+    lines_o, lines_t = go.lines[:, None], gt.lines[None, :]
     table += LINES_MATCH * ((lines_o == lines_t) & (lines_t >= 2))  # short lines against as many
-    cls_o, cls_t = [g.cls for g in o_groups], [g.cls for g in t_groups]
-    for co in set(cls_o):
-        for ct in set(cls_t):
-            if co == "mixed" or ct == "mixed":
-                value = MIXED_GROUP
-            else:
-                value = _CLASS_SCORE.get((co, ct), 0.3 if co == ct != "text" else 0.0)
-            if value:
-                table += value * (_column([c == co for c in cls_o]) & _row([c == ct for c in cls_t]))
+    table += _CLASS_TABLE[go.cls_code[:, None], gt.cls_code[None, :]]
     return table
 
 
-def _length_table(o_groups: list[_Group], t_groups: list[_Group], ratio: float) -> np.ndarray:
+def _length_table(go: _Groups, gt: _Groups, ratio: float) -> np.ndarray:
     """The length part of :meth:`_Context.link_score` for every pair of groups at once."""
-    lo = _column([g.length for g in o_groups]) * ratio
-    lt = _row([g.length for g in t_groups])
-    frag_o, frag_t = _column([g.fragment for g in o_groups]), _row([g.fragment for g in t_groups])
+    lo = go.length[:, None] * ratio
+    lt = gt.length[None, :]
+    frag_o, frag_t = go.fragment[:, None], gt.fragment[None, :]
     x = np.log((lt + 10.0) / (lo + 10.0))
     x = np.where(frag_o & (x > 0) | frag_t & (x < 0), 0.0, x)  # a fragment may be much shorter
     shorter = np.minimum(lo, lt)
     sigma = 0.18 + 1.2 / np.sqrt(shorter + 1.0)
-    score = np.log(SIGMA_RANDOM / sigma) - x * x / (2 * sigma * sigma) + x * x / _TWICE_RANDOM_VARIANCE
+    squared = x * x
+    score = np.log(SIGMA_RANDOM / sigma) - squared / (2 * sigma * sigma) + squared / _TWICE_RANDOM_VARIANCE
     score = np.maximum(score, -12.0) * np.minimum(1.0, shorter / LENGTH_RELIABLE)
     return np.where(frag_o | frag_t, np.minimum(score, 0.3) - 0.3, score)
 
 
-def _column(values: list) -> np.ndarray:
-    return np.array(values)[:, None]
+def _link_table(o_segs: list[_Segment], t_segs: list[_Segment], a: int, b: int, ctx: _Context,
+                cache: dict) -> np.ndarray:
+    """The score of linking every group of ``a`` original segments to every group of ``b``
+    translation segments.
 
-
-def _row(values: list) -> np.ndarray:
-    return np.array(values)[None, :]
+    :param cache: kept by the caller between passes over one region: the groups, the incidence
+        matrices and each shape's evidence, which only the length ratio (changed between passes)
+        does not touch
+    """
+    if "incidence" not in cache:
+        cache["incidence"] = _Incidence([s.tokens for s in o_segs], [s.strong for s in o_segs],
+                                        [s.tokens for s in t_segs], ctx.weights)
+    if ("o", a) not in cache:
+        cache["o", a] = _Groups(o_segs, a, ctx.weights)
+    if ("t", b) not in cache:
+        cache["t", b] = _Groups(t_segs, b, ctx.weights)
+    go, gt, incidence = cache["o", a], cache["t", b], cache["incidence"]
+    evidence = cache.setdefault("evidence", {})
+    if (a, b) not in evidence:
+        # the wide matrices are made for the products and dropped: kept, they would take fresh
+        # memory for every region, which costs more than making them again
+        evidence[a, b] = _evidence_table(go, gt, *incidence.original(a), incidence.translation(b))
+    return _length_table(go, gt, ctx.ratio) + evidence[a, b]
 
 
 def _skip(seg: _Segment) -> float:
@@ -458,61 +561,84 @@ def _dp(o_segs: list[_Segment], t_segs: list[_Segment], ctx: _Context,
         cache: dict | None = None) -> list[tuple[int, int, int, int, float]]:
     """Best local alignment: (o_start, o_size, t_start, t_size, score) per link, in order.
 
-    :param cache: kept by the caller between passes over one region: the groups and each pair's
-        evidence, which only the length ratio (changed between passes) does not touch
+    :param cache: kept by the caller between passes over one region (see :func:`_link_table`).
     """
     n, m = len(o_segs), len(t_segs)
     cache = {} if cache is None else cache
-    if "groups" not in cache:
-        cache["groups"] = (_groups(o_segs, ctx.weights), _groups(t_segs, ctx.weights))
-    go, gt = cache["groups"]
-    evidence = cache.setdefault("evidence", {})
-    # Every link score of every shape at once: the loop below only adds and compares.
-    tables = []
-    for a, b, prior in shapes:
-        if a > n or b > m:
-            continue
-        o_groups = [go[i, a] for i in range(n - a + 1)]
-        t_groups = [gt[j, b] for j in range(m - b + 1)]
-        if (a, b) not in evidence:
-            if "incidence" not in cache:
-                cache["incidence"] = _incidence([s.tokens for s in o_segs], [s.strong for s in o_segs],
-                                                [s.tokens for s in t_segs], ctx)
-            weights, has_o, strong_o, has_t = cache["incidence"]
-            evidence[a, b] = _evidence_table(o_groups, t_groups, weights, _windows(has_o, a),
-                                             _windows(strong_o, a), _windows(has_t, b))
-        total = prior + LINK_COST + _score_table(o_groups, t_groups, ctx, evidence[a, b])
-        tables.append((a, b, total.tolist()))
+    # Every link score of every shape at once: the programme below only adds and compares.
+    tables = [(a, b, (prior + LINK_COST + _link_table(o_segs, t_segs, a, b, ctx, cache)).tolist())
+              for a, b, prior in shapes if a <= n and b <= m]
     skip_o = [_skip(s) for s in o_segs]
     skip_t = [_skip(s) for s in t_segs]
+    score, best_cell = _cell_scores(tables, skip_o, skip_t, n, m, band)
+    return _links_back(score, tables, skip_o, skip_t, band, best_cell)
+
+
+def _cell_scores(tables: list, skip_o: list[float], skip_t: list[float], n: int, m: int,
+                 band: list[tuple[int, int]] | None) -> tuple[list[list[float]], tuple[int, int]]:
+    """The programme's score at every cell (row i, column j: after i original and j translation
+    segments), and the first cell, in row order, of the highest.
+
+    Each cell takes the best of its moves (:func:`_best_move`).  Every move but skipping a
+    translation segment comes from an earlier row, so those are taken a whole row at once.
+    """
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best, best_cell = 0.0, (0, 0)
     for i in range(n + 1):
         j_lo, j_hi = band[i] if band else (0, m)
-        row, back_row = score[i], back[i]
-        for j in range(j_lo, j_hi + 1):
-            value, arg = 0.0, None  # 0: the alignment may start here
-            if i and score[i - 1][j] + skip_o[i - 1] > value:
-                value, arg = score[i - 1][j] + skip_o[i - 1], (1, 0, 0.0)
+        if j_lo > j_hi:
+            continue
+        row = score[i]
+        reached = [repeat(0.0, j_hi - j_lo + 1)]  # the alignment may start anywhere
+        if i:
+            reached.append([value + skip_o[i - 1] for value in score[i - 1][j_lo:j_hi + 1]])
+        for a, b, table in tables:
+            lo = max(j_lo, b)  # no link of this shape reaches the columns before b
+            if i >= a and lo <= j_hi:
+                before, links = score[i - a][lo - b:j_hi - b + 1], table[i - a][lo - b:j_hi - b + 1]
+                reached.append(chain(repeat(-math.inf, lo - j_lo), map(add, before, links)))
+        # values only: equal moves give the same value, and _best_move finds which move it was
+        values = map(max, *reached) if len(reached) > 1 else reached[0]
+        for j, value in zip(range(j_lo, j_hi + 1), values):
             if j and row[j - 1] + skip_t[j - 1] > value:
-                value, arg = row[j - 1] + skip_t[j - 1], (0, 1, 0.0)
-            for a, b, table in tables:
-                if i >= a and j >= b:
-                    link = table[i - a][j - b]
-                    if score[i - a][j - b] + link > value:
-                        value, arg = score[i - a][j - b] + link, (a, b, link)
-            row[j], back_row[j] = value, arg
-            if value > best:
-                best, best_cell = value, (i, j)
+                value = row[j - 1] + skip_t[j - 1]
+            row[j] = value
+        top = max(row[j_lo:j_hi + 1])
+        if top > best:
+            best, best_cell = top, (i, row.index(top, j_lo, j_hi + 1))
+    return score, best_cell
+
+
+def _links_back(score: list[list[float]], tables: list, skip_o: list[float], skip_t: list[float],
+                band: list[tuple[int, int]] | None, cell: tuple[int, int]) -> list[tuple[int, int, int, int, float]]:
+    """The links on the path to ``cell`` (:func:`_dp`), from where the alignment starts or enters the band."""
     links = []
-    i, j = best_cell
-    while back[i][j] is not None:
-        a, b, link = back[i][j]
+    i, j = cell
+    while (move := _best_move(score, tables, skip_o, skip_t, band, i, j)) is not None:
+        a, b, link = move
         if a and b:
             links.append((i - a, a, j - b, b, link))
         i, j = i - a, j - b
     return links[::-1]
+
+
+def _best_move(score: list[list[float]], tables: list, skip_o: list[float], skip_t: list[float],
+               band: list[tuple[int, int]] | None, i: int, j: int) -> tuple[int, int, float] | None:
+    """The move that gave cell (i, j) its score: (original segments, translation segments, link
+    score); None where the alignment starts, and outside the band."""
+    if band and not band[i][0] <= j <= band[i][1]:
+        return None
+    value, move = 0.0, None  # 0: the alignment may start here
+    if i and score[i - 1][j] + skip_o[i - 1] > value:
+        value, move = score[i - 1][j] + skip_o[i - 1], (1, 0, 0.0)
+    if j and score[i][j - 1] + skip_t[j - 1] > value:
+        value, move = score[i][j - 1] + skip_t[j - 1], (0, 1, 0.0)
+    for a, b, table in tables:
+        if i >= a and j >= b:
+            link = table[i - a][j - b]
+            if score[i - a][j - b] + link > value:
+                value, move = score[i - a][j - b] + link, (a, b, link)
+    return move
 
 
 def _band(n: int, m: int, anchors: list[tuple[int, int]], width: int) -> list[tuple[int, int]]:
@@ -520,14 +646,14 @@ def _band(n: int, m: int, anchors: list[tuple[int, int]], width: int) -> list[tu
     if not anchors:
         return [(0, m)] * (n + 1)
     out = []
+    starts = [a for a, _ in anchors]  # in order: the anchors are a chain
     for i in range(n + 1):
-        before = [(a, b) for a, b in anchors if a <= i]
-        after = [(a, b) for a, b in anchors if a > i]
-        if before and after:
-            (a0, b0), (a1, b1) = before[-1], after[0]
+        k = bisect_right(starts, i)  # the anchors before k stand at or before i, the others after it
+        if 0 < k < len(anchors):
+            (a0, b0), (a1, b1) = anchors[k - 1], anchors[k]
             center = b0 + (b1 - b0) * (i - a0) / (a1 - a0)
         else:
-            a0, b0 = before[-1] if before else after[0]
+            a0, b0 = anchors[k - 1] if k else anchors[0]
             center = b0 + (i - a0)
         out.append((max(0, int(center) - width), min(m, int(center) + width)))
     return out
@@ -559,7 +685,7 @@ def _fill_gaps(found: list[tuple], o_segs: list[_Segment], t_segs: list[_Segment
         for backwards in order:  # forwards from the link before, then backwards from the link after
             while o_left and t_left:
                 oi, ti = (o_left[-1], t_left[-1]) if backwards else (o_left[0], t_left[0])
-                score = ctx.link_score(_Group([o_segs[oi]], ctx.weights), _Group([t_segs[ti]], ctx.weights))
+                score = ctx.link_score(o_segs[oi], t_segs[ti])
                 if score < least:
                     break
                 extra.append((oi, 1, ti, 1, score + LINK_COST))
@@ -629,15 +755,16 @@ def translated_text(text: str) -> str:
 
     :param text: a unit's text.
     """
-    return _EDITORIAL.sub(" ", text)
+    return _EDITORIAL.sub(" ", text) if "[" in text else text  # all its wording is bracketed
 
 
 def _prepare(units: list[Unit], indices: list[int], side: str, terms: bool = True) -> list[_Segment]:
     segs = _segments(units, indices)
     for seg in segs:
         seg.length = text_length(translated_text(seg.text))
-        seg.tokens = frozenset(unit_tokens(seg.text, side, terms))
-        seg.strong = frozenset(t for t in seg.tokens if t.startswith(STRONG))
+        tokens, numeric = _unit_anchors(seg.text, side, terms)
+        seg.tokens = frozenset(tokens)
+        seg.strong = frozenset(t for t in numeric if t.startswith(STRONG))
         lines = [line for k in seg.units for line in units[k].text.splitlines() if line.strip()]
         seg.lines = len(lines) if all(len(line) <= SHORT_LINE for line in lines) else 0
     # a partial text starts or stops mid-sentence; short lines (a sign-off) often lack punctuation
@@ -993,8 +1120,6 @@ def export_text(inlines: list) -> str:
 
     :param inlines: a block's inline nodes (:mod:`teiencode.model`).
     """
-    from .model import LineBreak, Mark, Text
-
     out: list[str] = []
     for node in inlines:
         if isinstance(node, Text):
@@ -1019,8 +1144,6 @@ def units_from_division(division) -> list[Unit]:
 
     :param division: a division of the document model.
     """
-    from .model import Mark, Text
-
     units = []
     for block in division.blocks:
         kind = block.kind

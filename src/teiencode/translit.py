@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import compress
 
 # --- Cyrillic -> Latin ----------------------------------------------------------
 
@@ -172,6 +173,8 @@ _MONTHS = {
 _MONTH_RE = re.compile("|".join(rf"(?P<m{n}>(?:{p})\.?)" for n, p in _MONTHS.items()), re.I)
 # Words that are months only beside a number: English "may", Romanian "mai" (more), "mar"...
 _AMBIGUOUS_MONTHS = {"may", "mai", "mar", "jun", "jul", "sep", "dec", "august", "maja", "lipa"}
+# What may stand between a day and its month: "1st June", "1-го июня"
+_DAY_SUFFIXES = frozenset({"st", "nd", "rd", "th", "er", "го", "е"})
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
           "X": 10, "XI": 11, "XII": 12}
 # Typewritten Soviet dates write Roman months with Cyrillic look-alikes (12.У.48 = 12 May 1948).
@@ -199,6 +202,8 @@ _TOKEN = re.compile(r"\d+(?:[,.]\d{3})*(?:\.\d+)?|[^\W\d_]+(?:[-'’][^\W\d_]+)*
 _DOTTED_DATE = re.compile(
     r"(?<![\d.])(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s*[./]\s*(\d{1,2}|[IVXУХІ]{1,4})\s*[./-]\s*(\d{2}|\d{4})(?![\d])")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+# What every ISO or dotted date contains: far quicker to look for than the dates themselves.
+_DATE_HINT = re.compile(r"\d(?:-\d|\s*[./])")
 _CJK_DATE = re.compile(r"(?:([\d〇零一二三四五六七八九十]+)\s*[年년]\s*)?([\d一二三四五六七八九十]+)\s*[月월]\s*"
                        r"(?:([\d一二三四五六七八九十]+)\s*[日号號일])?")
 # Every character the CJK patterns start with, to skip them on texts that have none.
@@ -249,7 +254,15 @@ def _year(text: str) -> str:
     return "yy:" + text[-2:]
 
 
-def numeric_anchors(text: str) -> set[str]:
+def tokenize(text: str) -> list[str]:
+    """The numbers and words of ``text`` that :func:`numeric_anchors` reads, in order.
+
+    :param text: text in any language.
+    """
+    return _TOKEN.findall(text)
+
+
+def numeric_anchors(text: str, tokens: list[str] | None = None) -> set[str]:
     """Numbers, dates, months and years of ``text`` as language-neutral tokens.
 
     ``1 июня`` and ``1 June`` both give ``d:06-01``; ``8-10 июня`` and ``between 8 and 10 June``
@@ -257,17 +270,20 @@ def numeric_anchors(text: str) -> set[str]:
     and ``yy:48``; ``seven`` and ``7`` both give ``n:7``.
 
     :param text: text in any language.
+    :param tokens: ``tokenize(text)``, when the caller has it already.
     :returns: tokens ``n:<number>``, ``d:<MM-DD>``, ``m:<MM>``, ``yy:<last two digits>``, ``o:<ordinal>``.
     """
     out: set[str] = set()
-    # Each pattern's matches are blanked out before the next reads the text; most units have none,
-    # so the text is rewritten only when there is something to blank.
-    found = list(_ISO_DATE.finditer(text))
+    unread = text
+    # Each pattern's matches are blanked out before the next reads the text.  Most units have
+    # no date: a quick look for what every ISO or dotted date contains spares their slow scans.
+    dates = bool(_DATE_HINT.search(text))
+    found = list(_ISO_DATE.finditer(unread)) if dates else []
     for m in found:
         out |= {_year(m[1]), f"d:{m[2]}-{m[3]}", f"m:{m[2]}", f"n:{int(m[3])}"}
     if found:
-        text = _ISO_DATE.sub(" ", text)
-    found = list(_DOTTED_DATE.finditer(text))
+        unread = _ISO_DATE.sub(" ", unread)
+    found = list(_DOTTED_DATE.finditer(unread)) if dates else []
     for m in found:
         month = m[3].translate(_ROMAN_LOOKALIKE)
         month_n = _ROMAN.get(month) or (int(month) if month.isdecimal() else None)
@@ -278,80 +294,88 @@ def numeric_anchors(text: str) -> set[str]:
                     out |= {f"d:{month_n:02d}-{int(day):02d}", f"n:{int(day)}"}
     # the month and year of a dotted date are not numbers a translation writes as such
     if found:
-        text = _DOTTED_DATE.sub(" ", text)
-    found = list(_CJK_DATE.finditer(text)) if _HAS_CJK.search(text) else []
-    for m in found:
-        month_n = cjk_number(m[2])
-        if m[1] and cjk_number(m[1]):
-            out.add(_year(str(cjk_number(m[1]))))
-        if month_n and 1 <= month_n <= 12:
-            out.add(f"m:{month_n:02d}")
-            day = cjk_number(m[3]) if m[3] else None
-            if day and 1 <= day <= 31:
-                out |= {f"d:{month_n:02d}-{day:02d}", f"n:{day}"}
-    if found:
-        text = _CJK_DATE.sub(" ", text)
-    for m in _CJK_NUMBER.finditer(text) if _HAS_CJK.search(text) else ():
-        value = cjk_number(m[1])
-        if value is not None:
-            out.add(f"n:{value}")
-    out |= _word_anchors(text)
+        unread = _DOTTED_DATE.sub(" ", unread)
+    if _HAS_CJK.search(unread):
+        found = list(_CJK_DATE.finditer(unread))
+        for m in found:
+            month_n = cjk_number(m[2])
+            if m[1] and cjk_number(m[1]):
+                out.add(_year(str(cjk_number(m[1]))))
+            if month_n and 1 <= month_n <= 12:
+                out.add(f"m:{month_n:02d}")
+                day = cjk_number(m[3]) if m[3] else None
+                if day and 1 <= day <= 31:
+                    out |= {f"d:{month_n:02d}-{day:02d}", f"n:{day}"}
+        if found:
+            unread = _CJK_DATE.sub(" ", unread)
+        for m in _CJK_NUMBER.finditer(unread):
+            value = cjk_number(m[1])
+            if value is not None:
+                out.add(f"n:{value}")
+    if tokens is None or unread is not text:
+        tokens = tokenize(unread)
+    out |= _word_anchors(tokens)
     return out
 
 
 @lru_cache(maxsize=1 << 16)
-def _token_kind(tok: str) -> tuple[int | None, str]:
-    """A token's number, if it is one, and its number-word kind (``n7``, ``o2``, ``k``, or "").
+def _token_facts(tok: str) -> tuple[int | None, frozenset[str], bool, int | None] | None:
+    """What a token says by itself: (its number, its own anchors, whether it is "thousand", the
+    month it names); None for the many words that are none of these.
 
     Words recur across units and documents: the regular expressions run once per word.
     """
     value = _parse_int(tok) if tok[0].isdecimal() else None
-    if value is not None:
-        return value, ""
-    word = _WORD_NUMBER.fullmatch(tok)
-    kind = word.lastgroup if word else ""
-    return (int(kind[1:]) if kind.startswith("n") else None), kind
+    if value is None:
+        word = _WORD_NUMBER.fullmatch(tok)
+        kind = word.lastgroup if word else ""
+        if kind.startswith("n"):
+            value = int(kind[1:])
+        else:
+            month = month_number(tok)
+            ordinal = frozenset({f"o:{kind[1:]}"}) if kind.startswith("o") else frozenset()
+            return (None, ordinal, kind == "k", month) if ordinal or kind == "k" or month else None
+    if tok.isdecimal() and len(tok) == 4 and 1700 <= value <= 2099:
+        return value, frozenset({_year(tok)}), False, None  # a year: "1950" and "50 г." agree only on its last digits
+    if value >= 1000 and value % 1000 == 0:
+        return value, frozenset({f"n:{value}", f"n:{value // 1000}"}), False, None  # "15,000" beside "15 тысяч"
+    return value, frozenset({f"n:{value}"}), False, None
 
 
-def _word_anchors(text: str) -> set[str]:
+def _word_anchors(tokens: list[str]) -> set[str]:
     """Anchors read token by token: numbers, number words, months and the days beside them."""
     out: set[str] = set()
-    tokens = [m[0] for m in _TOKEN.finditer(text)]
-    numbers: list[int | None] = []
-    for i, tok in enumerate(tokens):
-        value, kind = _token_kind(tok)
-        if value is None:
-            if kind.startswith("o"):
-                out.add(f"o:{kind[1:]}")
-            elif kind == "k" and i and numbers[-1] is not None:
-                out.add(f"n:{numbers[-1] * 1000}")
-        numbers.append(value)
-        if value is None:
-            continue
-        if tok.isdecimal() and len(tok) == 4 and 1700 <= value <= 2099:
-            out.add(_year(tok))  # a year: "1950" and "50 г." agree only on its last digits
-            continue
-        out.add(f"n:{value}")
-        if value >= 1000 and value % 1000 == 0:
-            out.add(f"n:{value // 1000}")  # "15,000" beside "15 тысяч"
-    for i, tok in enumerate(tokens):
-        month = month_number(tok) if numbers[i] is None else None
-        if month is None:
-            continue
-        near = [numbers[k] for k in (i - 1, i + 1, i - 3) if 0 <= k < len(tokens)]
-        # "may", "march", Romanian "mai" (more): an ambiguous or lower-case Latin-script month
-        # name counts only beside a number ("5 mars", "May 29"); "June" or "июня" always count
-        if all(n is None for n in near) and tok.isascii() and (not tok[0].isupper() or tok.lower() in _AMBIGUOUS_MONTHS):
-            continue
-        out.add(f"m:{month:02d}")
-        days = _days_before(tokens, numbers, i, month)
-        out |= days
-        if not days and i + 1 < len(tokens) and numbers[i + 1] is not None and 1 <= numbers[i + 1] <= 31 \
-                and not (i + 2 < len(tokens) and tokens[i + 2].isdecimal() and len(tokens[i + 1]) == 4):
-            out.add(f"d:{month:02d}-{numbers[i + 1]:02d}")  # "June 1, 1950"
-        for k in (i + 1, i + 2):
-            if k < len(tokens) and tokens[k].isdecimal() and len(tokens[k]) == 4:
-                out.add(_year(tokens[k]))
+    facts = list(map(_token_facts, tokens))
+    if not any(facts):
+        return out
+    numbers = [fact and fact[0] for fact in facts]
+    for i in compress(range(len(tokens)), facts):
+        _, own, thousand, month = facts[i]
+        out |= own
+        if thousand and i and numbers[i - 1] is not None:
+            out.add(f"n:{numbers[i - 1] * 1000}")
+        if month:
+            out |= _month_anchors(tokens, numbers, i, month)
+    return out
+
+
+def _month_anchors(tokens: list[str], numbers: list[int | None], i: int, month: int) -> set[str]:
+    """The anchors of the month name ``tokens[i]``: the month, and the days and year beside it."""
+    tok = tokens[i]
+    near = [numbers[k] for k in (i - 1, i + 1, i - 3) if 0 <= k < len(tokens)]
+    # "may", "march", Romanian "mai" (more): an ambiguous or lower-case Latin-script month
+    # name counts only beside a number ("5 mars", "May 29"); "June" or "июня" always count
+    if all(n is None for n in near) and tok.isascii() and (not tok[0].isupper() or tok.lower() in _AMBIGUOUS_MONTHS):
+        return set()
+    out = {f"m:{month:02d}"}
+    days = _days_before(tokens, numbers, i, month)
+    out |= days
+    if not days and i + 1 < len(tokens) and numbers[i + 1] is not None and 1 <= numbers[i + 1] <= 31 \
+            and not (i + 2 < len(tokens) and tokens[i + 2].isdecimal() and len(tokens[i + 1]) == 4):
+        out.add(f"d:{month:02d}-{numbers[i + 1]:02d}")  # "June 1, 1950"
+    for k in (i + 1, i + 2):
+        if k < len(tokens) and tokens[k].isdecimal() and len(tokens[k]) == 4:
+            out.add(_year(tokens[k]))
     return out
 
 
@@ -361,7 +385,7 @@ def _days_before(tokens: list[str], numbers: list[int | None], i: int, month: in
     k = i - 1
     if k >= 0 and tokens[k].lower() in {"of", "de"}:
         k -= 1
-    if k >= 0 and re.fullmatch(r"(?:st|nd|rd|th|er|го|е)", tokens[k].lower()):
+    if k >= 0 and tokens[k].lower() in _DAY_SUFFIXES:
         k -= 1
     # walk back over "8 and 10", "8 и 10", "8 or 10" (the hyphen is not a token)
     while k >= 0 and numbers[k] is not None and 1 <= numbers[k] <= 31 and tokens[k].isdecimal():
