@@ -132,3 +132,28 @@ def test_two_translations_two_tables():
     tables = page.xpath(f"//section[{has_class('parallel')}]")
     assert [t.get("aria-label") for t in tables] == ["Translation 1 (English)", "Translation 2 (de)"]
     assert rows(tables[1])[0] == (["o.1"], ["t2.1"])
+
+
+def test_link_into_a_line_of_an_opener_with_an_id_aligns_the_opener():
+    """An opener with an id is one unit: a link to one of its lines aligns the whole opener."""
+    translation = ('<opener xml:id="t.0"><seg type="docType" xml:id="t.0.1">Cable</seg><lb/>'
+                   '<seg type="priority" xml:id="t.0.2">FLASH</seg></opener>' + TRANSLATION)
+    original = '<opener xml:id="o.0"><seg type="docType" xml:id="o.0.1">Телеграмма</seg></opener>' + ORIGINAL
+    page = view_html("parallel", tei_doc(translation, original, links("#t.0.2 #o.0.1", "#t.1 #o.1")))
+    assert rows(page)[:2] == [(["o.0"], ["t.0"]), (["o.1"], ["t.1"])]
+
+
+def test_corresp_inside_a_unit_aligns_the_unit():
+    """A @corresp on an element within a unit (a name in a paragraph) joins that unit."""
+    translation = TRANSLATION.replace("<p xml:id=\"t.4\">Three.</p>",
+                                      '<p xml:id="t.4"><persName corresp="#o.4">Three</persName>.</p>')
+    page = view_html("parallel", tei_doc(translation, ORIGINAL))
+    assert rows(page)[-1] == (["o.4"], ["t.4"])
+    assert all(o == [] or t == [] for o, t in rows(page)[:-1])
+
+
+def test_corresp_and_links_together_align_by_both():
+    """Links and @corresp add up: a pair written both ways aligns once, one only in @corresp still aligns."""
+    translation = TRANSLATION.replace('"t.1">', '"t.1" corresp="#o.1">').replace('"t.4">', '"t.4" corresp="#o.4">')
+    page = view_html("parallel", tei_doc(translation, ORIGINAL, links("#t.1 #o.1", "#t.2 #t.3 #o.3")))
+    assert rows(page) == [(["o.1"], ["t.1"]), (["o.2"], []), (["o.3"], ["t.2", "t.3"]), (["o.4"], ["t.4"])]

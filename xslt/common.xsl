@@ -13,12 +13,15 @@
   <!-- Where the collection index is, relative to the page; empty: no link. -->
   <xsl:param name="index-href" select="''"/>
 
-  <xsl:key name="by-id" match="*[@xml:id]" use="@xml:id"/>
-  <xsl:key name="by-ref" match="*[@xml:id]" use="concat('#', @xml:id)"/>
-  <!-- Footnote refs by the note they point at: the note is anchored at its ref. -->
-  <xsl:key name="ref-to" match="tei:ref[starts-with(@target, '#')]" use="substring(@target, 2)"/>
+  <!-- The xml:id attributes by a pointer to them, '#' and id: key('by-ref', $ptr)/.. is the element.
+       Attributes, since matching them is half the cost of matching elements by a predicate;
+       and the only key here, since libxslt indexes a document for every key of the stylesheet
+       as soon as one is used. -->
+  <xsl:key name="by-ref" match="@xml:id" use="concat('#', .)"/>
 
   <xsl:variable name="header" select="/tei:TEI/tei:teiHeader"/>
+  <!-- What a @hand may point at; looked up without a key, which would index every id. -->
+  <xsl:variable name="hand-notes" select="//tei:handNote[@xml:id]"/>
   <xsl:variable name="title" select="normalize-space($header/tei:fileDesc/tei:titleStmt/tei:title[1])"/>
   <xsl:variable name="id">
     <xsl:choose>
@@ -186,42 +189,53 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Content of a mark with its bracket form: [label]: rest, or [content]. -->
+  <!-- Content of a mark with its bracket form: [label]: rest, or [content]. Most marks have no
+       @rend: one test, then their content. -->
   <xsl:template name="bracketed">
-    <xsl:call-template name="rend-open"/>
     <xsl:choose>
-      <xsl:when test="@rend = 'brackets-label' and tei:label">
-        <xsl:apply-templates select="tei:label[1]"/>
-        <xsl:text>]</xsl:text>
-        <xsl:apply-templates select="node()[not(self::tei:label and not(preceding-sibling::tei:label))]"/>
-      </xsl:when>
-      <xsl:when test="@rend = 'brackets-label'">
-        <xsl:text>]</xsl:text>
-        <xsl:apply-templates/>
-      </xsl:when>
-      <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+      <xsl:when test="not(@rend)"><xsl:apply-templates/></xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="rend-open"/>
+        <xsl:choose>
+          <xsl:when test="@rend = 'brackets-label' and tei:label">
+            <xsl:apply-templates select="tei:label[1]"/>
+            <xsl:text>]</xsl:text>
+            <xsl:apply-templates select="node()[not(self::tei:label and not(preceding-sibling::tei:label))]"/>
+          </xsl:when>
+          <xsl:when test="@rend = 'brackets-label'">
+            <xsl:text>]</xsl:text>
+            <xsl:apply-templates/>
+          </xsl:when>
+          <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+        </xsl:choose>
+        <xsl:call-template name="rend-close"/>
+      </xsl:otherwise>
     </xsl:choose>
-    <xsl:call-template name="rend-close"/>
   </xsl:template>
 
-  <!-- A mark rendered as a span (or block) with a class and a tooltip. -->
+  <!-- A mark rendered as a span (or block) with a class and a tooltip. The body is written out
+       in both branches: an element name held in a variable (a result tree fragment) cost more. -->
   <xsl:template name="mark">
     <xsl:param name="class" select="''"/>
     <xsl:param name="title" select="''"/>
     <xsl:param name="block" select="'div'"/>
-    <xsl:variable name="name">
-      <xsl:choose>
-        <xsl:when test="parent::tei:div or parent::tei:body or parent::tei:postscript">
-          <xsl:call-template name="box-name"><xsl:with-param name="block" select="$block"/></xsl:call-template>
-        </xsl:when>
-        <xsl:otherwise>span</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:element name="{$name}">
-      <xsl:call-template name="common-attrs"><xsl:with-param name="class" select="$class"/></xsl:call-template>
-      <xsl:if test="$title != ''"><xsl:attribute name="title"><xsl:value-of select="$title"/></xsl:attribute></xsl:if>
-      <xsl:call-template name="bracketed"/>
-    </xsl:element>
+    <xsl:choose>
+      <xsl:when test="not(parent::tei:div or parent::tei:body or parent::tei:postscript)">
+        <span>
+          <xsl:call-template name="common-attrs"><xsl:with-param name="class" select="$class"/></xsl:call-template>
+          <xsl:if test="$title != ''"><xsl:attribute name="title"><xsl:value-of select="$title"/></xsl:attribute></xsl:if>
+          <xsl:call-template name="bracketed"/>
+        </span>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="name"><xsl:call-template name="box-name"><xsl:with-param name="block" select="$block"/></xsl:call-template></xsl:variable>
+        <xsl:element name="{$name}">
+          <xsl:call-template name="common-attrs"><xsl:with-param name="class" select="$class"/></xsl:call-template>
+          <xsl:if test="$title != ''"><xsl:attribute name="title"><xsl:value-of select="$title"/></xsl:attribute></xsl:if>
+          <xsl:call-template name="bracketed"/>
+        </xsl:element>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ===== hands ========================================================== -->
@@ -229,7 +243,7 @@
   <!-- A stable colour slot per hand: its place among the handNotes, six colours round. -->
   <xsl:template name="hand-class">
     <xsl:param name="ref" select="@hand"/>
-    <xsl:variable name="note" select="key('by-ref', normalize-space($ref))[self::tei:handNote]"/>
+    <xsl:variable name="note" select="$hand-notes[concat('#', @xml:id) = normalize-space($ref)]"/>
     <xsl:if test="$note">
       <xsl:value-of select="concat(' hand-c', (count($note/preceding-sibling::tei:handNote) mod 6) + 1)"/>
     </xsl:if>
@@ -250,7 +264,7 @@
   <xsl:template name="hand-title">
     <xsl:param name="what"/>
     <xsl:value-of select="$what"/>
-    <xsl:variable name="note" select="key('by-ref', normalize-space(@hand))[self::tei:handNote]"/>
+    <xsl:variable name="note" select="$hand-notes[concat('#', @xml:id) = normalize-space(current()/@hand)]"/>
     <xsl:if test="$note">
       <xsl:value-of select="concat(', ', $note/@xml:id)"/>
       <xsl:if test="normalize-space($note)"><xsl:value-of select="concat(': ', normalize-space($note))"/></xsl:if>
@@ -260,10 +274,12 @@
 
   <!-- ===== text nodes ===================================================== -->
 
-  <!-- A line break at the very start or end of an element is layout (indentation), not text. -->
-  <xsl:template match="text()[not(normalize-space())][contains(., '&#10;')][not(preceding-sibling::node()) or not(following-sibling::node())]"/>
-
-  <xsl:template match="text()"><xsl:value-of select="."/></xsl:template>
+  <!-- A line break at the very start or end of an element is layout (indentation), not text.
+       Every text node is matched against this: one predicate joined by "and" (libxslt pays for
+       each predicate of a pattern), the cheap test first, and [1] stops the sibling axes at the
+       first node. Other text is copied by the built-in rule. -->
+  <xsl:template match="text()[contains(., '&#10;') and not(preceding-sibling::node()[1] and following-sibling::node()[1])
+                              and not(normalize-space())]"/>
 
   <!-- ===== block elements ================================================ -->
 
@@ -417,7 +433,7 @@
   <!-- Links: in-document ones as anchors; external ones only for http(s), never script URLs. -->
   <xsl:template match="tei:ref">
     <xsl:choose>
-      <xsl:when test="starts-with(@target, '#') and key('by-id', substring(@target, 2))">
+      <xsl:when test="key('by-ref', @target)">
         <a href="{@target}"><xsl:call-template name="common-attrs"/><xsl:call-template name="bracketed"/></a>
       </xsl:when>
       <xsl:when test="starts-with(@target, 'http://') or starts-with(@target, 'https://')">

@@ -32,7 +32,8 @@
     </html>
   </xsl:template>
 
-  <!-- Legend: one entry per kind of mark the document uses, and a swatch per hand. -->
+  <!-- Legend: one entry per kind of mark the document uses, and a swatch per hand. Tests are
+       joined by "or", not "|": a boolean stops at the first node found. -->
   <xsl:template name="legend">
     <xsl:variable name="t" select="$text"/>
     <section class="legend" aria-labelledby="legend-title">
@@ -47,16 +48,16 @@
         <xsl:if test="$t//tei:add">
           <dt><span class="add sample">added</span></dt><dd>Handwritten addition (colour by hand; set in the margin where the source has it there)</dd>
         </xsl:if>
-        <xsl:if test="$t//tei:note[@place] | $t//tei:ab[@type = 'annotation']">
+        <xsl:if test="$t//tei:note[@place] or $t//tei:ab[@type = 'annotation']">
           <dt><span class="note-annotation sample">note</span></dt><dd>Handwritten annotation</dd>
         </xsl:if>
         <xsl:if test="$t//tei:note[@type = 'translator' or @type = 'editorial' or @type = 'unknown']">
           <dt><span class="note-translator sample">note</span></dt><dd>Translator's or editor's note</dd>
         </xsl:if>
-        <xsl:if test="$t//tei:stamp | $t//tei:seg[@type = 'stamp']">
+        <xsl:if test="$t//tei:stamp or $t//tei:seg[@type = 'stamp']">
           <dt><span class="stamp sample">STAMP</span></dt><dd>Stamp</dd>
         </xsl:if>
-        <xsl:if test="$t//tei:seg[@type = 'signature'] | $t//tei:signed">
+        <xsl:if test="$t//tei:seg[@type = 'signature'] or $t//tei:signed">
           <dt><span class="signed sample">Name</span></dt><dd>Signature</dd>
         </xsl:if>
         <xsl:if test="$t//tei:gap">
@@ -71,7 +72,7 @@
         <xsl:if test="$t//tei:supplied">
           <dt><span class="supplied sample">[word]</span></dt><dd>Supplied by the translator</dd>
         </xsl:if>
-        <xsl:if test="$t//tei:foreign | $t//tei:term">
+        <xsl:if test="$t//tei:foreign or $t//tei:term">
           <dt><span class="foreign sample">[slovo]</span></dt><dd>Original-language term</dd>
         </xsl:if>
         <xsl:for-each select="$header/tei:profileDesc/tei:handNotes/tei:handNote[not(@medium = 'typescript')]">

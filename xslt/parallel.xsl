@@ -4,20 +4,34 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:str="http://exslt.org/strings"
-    xmlns:set="http://exslt.org/sets"
     xmlns:exsl="http://exslt.org/common"
-    exclude-result-prefixes="tei str set exsl">
+    xmlns:math="http://exslt.org/math"
+    exclude-result-prefixes="tei str exsl math">
 
   <xsl:import href="common.xsl"/>
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
-  <xsl:key name="link-by-ref" match="tei:linkGrp[@type = 'alignment']/tei:link" use="str:tokenize(@target, ' ')"/>
+  <!-- A unit is a block directly inside a division or one of its sections; an opener, closer or
+       postscript without an id of its own or text (the converter ids its lines) gives its lines
+       as units. Keyed by the division of the body it lies in ('' outside them), this is the one
+       definition, for $O, each table's $T and the ends of links. -->
+  <xsl:key name="unit" use="generate-id(ancestor::tei:div[parent::tei:body])"
+           match="tei:div/*[not(self::tei:div or self::tei:lb)
+                            and not((self::tei:opener or self::tei:closer or self::tei:postscript) and not(@xml:id) and not(text()[normalize-space()]))]
+                  | tei:div/*[(self::tei:opener or self::tei:closer or self::tei:postscript) and not(@xml:id) and not(text()[normalize-space()])]
+                           /*[not(self::tei:div or self::tei:lb)
+                              and not((self::tei:opener or self::tei:closer or self::tei:postscript) and not(@xml:id) and not(text()[normalize-space()]))]"/>
+  <!-- Entries of a table's link map (see "table") by generate-id, a translation unit's also by
+       its position. Rooted at /m so that indexing the TEI document, which libxslt does for every
+       key of a stylesheet, costs nothing. -->
+  <xsl:key name="link" match="/m//*" use="@g | self::t/@p"/>
+  <!-- The alignment links (those the walk reads, see "table") by their pointers. -->
+  <xsl:key name="link-to" match="/tei:TEI/tei:standOff/tei:linkGrp[@type = 'alignment']/tei:link" use="str:tokenize(@target, ' ')"/>
 
   <xsl:variable name="body" select="/tei:TEI/tei:text/tei:body"/>
   <xsl:variable name="original" select="$body/tei:div[@type = 'original'][1]"/>
-  <!-- A unit is a block directly inside a division or one of its sections; an opener, closer or
-       postscript without an id of its own (the converter ids its lines) gives its lines as units. -->
-  <xsl:variable name="O" select="$original//*[not(self::tei:div or self::tei:lb)][parent::tei:div or parent::*[self::tei:opener or self::tei:closer or self::tei:postscript][not(@xml:id)][not(text()[normalize-space()])][parent::tei:div]][not((self::tei:opener or self::tei:closer or self::tei:postscript) and not(@xml:id) and not(text()[normalize-space()]))]"/>
+  <xsl:variable name="O-id" select="generate-id($original)"/>
+  <xsl:variable name="O" select="key('unit', $O-id)[$original]"/>
 
   <xsl:template match="/">
     <html lang="{$doc-lang}">
@@ -41,31 +55,41 @@
   <!-- One aligned table: the original against translation $D (either may be absent). -->
   <xsl:template name="table">
     <xsl:param name="D" select="/.."/>
-    <xsl:variable name="T" select="$D//*[not(self::tei:div or self::tei:lb)][parent::tei:div or parent::*[self::tei:opener or self::tei:closer or self::tei:postscript][not(@xml:id)][not(text()[normalize-space()])][parent::tei:div]][not((self::tei:opener or self::tei:closer or self::tei:postscript) and not(@xml:id) and not(text()[normalize-space()]))]"/>
-    <!-- Every (translation unit, original unit) pair that a TEI link joins, computed once.
-         A link may point at a unit or inside one (a line of an opener); it joins the units. -->
-    <xsl:variable name="D-id" select="generate-id($D)"/>
-    <xsl:variable name="O-id" select="generate-id($original)"/>
-    <xsl:variable name="pairs-rtf">
-      <xsl:for-each select="$D//*[@corresp] | $original//*[@corresp]">
-        <xsl:variable name="from" select="."/>
-        <xsl:for-each select="key('by-ref', str:tokenize(@corresp, ' '))">
-          <xsl:call-template name="pair"><xsl:with-param name="a" select="$from"/><xsl:with-param name="b" select="."/>
-            <xsl:with-param name="D-id" select="$D-id"/><xsl:with-param name="O-id" select="$O-id"/><xsl:with-param name="T" select="$T"/></xsl:call-template>
-          <xsl:call-template name="pair"><xsl:with-param name="a" select="."/><xsl:with-param name="b" select="$from"/>
-            <xsl:with-param name="D-id" select="$D-id"/><xsl:with-param name="O-id" select="$O-id"/><xsl:with-param name="T" select="$T"/></xsl:call-template>
-        </xsl:for-each>
-      </xsl:for-each>
-      <xsl:for-each select="/tei:TEI/tei:standOff/tei:linkGrp[@type = 'alignment']/tei:link">
-        <xsl:variable name="ends" select="key('by-ref', str:tokenize(@target, ' '))"/>
-        <xsl:for-each select="$ends">
-          <xsl:variable name="a" select="."/>
-          <xsl:for-each select="$ends">
-            <xsl:call-template name="pair"><xsl:with-param name="a" select="$a"/><xsl:with-param name="b" select="."/>
-              <xsl:with-param name="D-id" select="$D-id"/><xsl:with-param name="O-id" select="$O-id"/><xsl:with-param name="T" select="$T"/></xsl:call-template>
+    <xsl:variable name="T" select="key('unit', generate-id($D))[$D]"/>
+    <!-- The link map: each unit's entry, <t> in $T and <o> in $O, with its position; then every
+         TEI link as a group <g> of the units its ends <e> lie in: a @corresp joins its element and
+         each element it points at, a standOff link all its ends. Two units are aligned when a group
+         holds both. An end in $D or the original that lies in no unit counts one past the last
+         unit (so it closes the walk): the entries "end-". -->
+    <xsl:variable name="links-rtf">
+      <m>
+        <xsl:if test="$D">
+          <xsl:for-each select="$T"><t g="{generate-id()}" p="{position()}"/></xsl:for-each>
+          <t g="end-{generate-id($D)}" p="{count($T) + 1}"/>
+          <xsl:for-each select="$O"><o g="{generate-id()}" p="{position()}"/></xsl:for-each>
+          <o g="end-{$O-id}" p="{count($O) + 1}"/>
+          <!-- str:tokenize makes a document each time: pointers are split only when there are several. -->
+          <xsl:for-each select="$D//*[@corresp] | $original//*[@corresp]">
+            <xsl:choose>
+              <xsl:when test="contains(@corresp, ' ')">
+                <xsl:call-template name="corresp-groups">
+                  <xsl:with-param name="to" select="key('by-ref', str:tokenize(@corresp, ' '))/.."/>
+                </xsl:call-template>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:call-template name="corresp-groups"><xsl:with-param name="to" select="key('by-ref', @corresp)/.."/></xsl:call-template>
+              </xsl:otherwise>
+            </xsl:choose>
           </xsl:for-each>
-        </xsl:for-each>
-      </xsl:for-each>
+          <xsl:for-each select="/tei:TEI/tei:standOff/tei:linkGrp[@type = 'alignment']/tei:link">
+            <g>
+              <xsl:for-each select="key('by-ref', str:tokenize(@target, ' '))/..">
+                <xsl:call-template name="link-end"/>
+              </xsl:for-each>
+            </g>
+          </xsl:for-each>
+        </xsl:if>
+      </m>
     </xsl:variable>
     <section>
       <xsl:attribute name="class">
@@ -81,38 +105,61 @@
           <h2 class="cell translation"><xsl:call-template name="division-heading"><xsl:with-param name="div" select="$D"/></xsl:call-template></h2>
         </xsl:if>
       </div>
-      <xsl:call-template name="rows">
-        <xsl:with-param name="D" select="$D"/>
-        <xsl:with-param name="T" select="$T"/>
-        <xsl:with-param name="pairs" select="exsl:node-set($pairs-rtf)/pair"/>
-      </xsl:call-template>
+      <!-- The walk looks links up by key, so it runs inside the link map. -->
+      <xsl:for-each select="exsl:node-set($links-rtf)">
+        <xsl:call-template name="rows">
+          <xsl:with-param name="D" select="$D"/>
+          <xsl:with-param name="T" select="$T"/>
+        </xsl:call-template>
+      </xsl:for-each>
     </section>
   </xsl:template>
 
-  <!-- A pair of units when $a lies in translation $D and $b in the original: their positions
-       in $T and $O (tp, op), so the row walk compares numbers instead of searching node-sets. -->
-  <xsl:template name="pair">
-    <xsl:param name="a"/>
-    <xsl:param name="b"/>
-    <xsl:param name="D-id"/>
-    <xsl:param name="O-id"/>
-    <xsl:param name="T"/>
-    <xsl:if test="generate-id($a/ancestor::tei:div[parent::tei:body]) = $D-id
-                  and generate-id($b/ancestor::tei:div[parent::tei:body]) = $O-id">
-      <xsl:variable name="t-unit" select="$a/ancestor-or-self::*[not(self::tei:div or self::tei:lb)][parent::tei:div or parent::*[self::tei:opener or self::tei:closer or self::tei:postscript][not(@xml:id)][not(text()[normalize-space()])][parent::tei:div]][not((self::tei:opener or self::tei:closer or self::tei:postscript) and not(@xml:id) and not(text()[normalize-space()]))][1]"/>
-      <xsl:variable name="o-unit" select="$b/ancestor-or-self::*[not(self::tei:div or self::tei:lb)][parent::tei:div or parent::*[self::tei:opener or self::tei:closer or self::tei:postscript][not(@xml:id)][not(text()[normalize-space()])][parent::tei:div]][not((self::tei:opener or self::tei:closer or self::tei:postscript) and not(@xml:id) and not(text()[normalize-space()]))][1]"/>
-      <xsl:if test="count($T | $t-unit) = count($T) and count($O | $o-unit) = count($O)">
-        <pair tp="{count(set:leading($T, $t-unit)) + 1}" op="{count(set:leading($O, $o-unit)) + 1}"/>
+  <!-- The groups of a @corresp: its element with each element it points at, $to; but for a pair
+       that a standOff link already joins (the converter writes both), which adds nothing. -->
+  <xsl:template name="corresp-groups">
+    <xsl:param name="to"/>
+    <xsl:variable name="from" select="."/>
+    <xsl:variable name="from-links" select="key('link-to', concat('#', @xml:id))[current()/@xml:id]"/>
+    <xsl:for-each select="$to">
+      <xsl:if test="not($from-links[contains(concat(' ', @target, ' '), concat(' #', current()/@xml:id, ' '))])">
+        <g>
+          <xsl:for-each select="$from"><xsl:call-template name="link-end"/></xsl:for-each>
+          <xsl:call-template name="link-end"/>
+        </g>
       </xsl:if>
-    </xsl:if>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A link end as the unit it lies in: itself, or its nearest unit ancestor (a line of an
+       opener with an id); one in no unit as its division. The first test is a cheap sufficient
+       one that most ends pass; the key answers the rest. -->
+  <xsl:template name="link-end">
+    <xsl:choose>
+      <xsl:when test="not(self::tei:div or self::tei:lb or self::tei:opener or self::tei:closer or self::tei:postscript)
+                      and (parent::tei:div or parent::*[self::tei:opener or self::tei:closer or self::tei:postscript]
+                           [not(@xml:id)][not(text()[normalize-space()])][parent::tei:div])">
+        <e g="{generate-id()}"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="div" select="generate-id(ancestor::tei:div[parent::tei:body])"/>
+        <xsl:variable name="units" select="key('unit', $div)"/>
+        <xsl:variable name="unit" select="ancestor-or-self::*[count($units | .) = count($units)][1]"/>
+        <xsl:choose>
+          <xsl:when test="$unit"><e g="{generate-id($unit)}"/></xsl:when>
+          <xsl:otherwise><e g="end-{$div}"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Walk the translation in order; $i is how far the original has been shown. Each original
-       unit is shown once, in order: a row takes every original unit up to its last partner. -->
+       unit is shown once, in order: a row takes every original unit up to its last partner.
+       Context: the link map, where the original units linked with translation units $t are
+       key('link', key('link', $t/@g)[self::e]/../e/@g)[self::o]. -->
   <xsl:template name="rows">
     <xsl:param name="D"/>
     <xsl:param name="T"/>
-    <xsl:param name="pairs"/>
     <xsl:param name="j" select="1"/>
     <xsl:param name="i" select="0"/>
     <xsl:choose>
@@ -122,37 +169,48 @@
         </xsl:for-each>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="t" select="$T[$j]"/>
-        <xsl:variable name="origs" select="$pairs[@tp = $j]/@op"/>
-        <xsl:variable name="last-orig" select="$origs[not(. &lt; $origs)][1]"/>
+        <xsl:variable name="origs" select="key('link', key('link', key('link', $j)[self::t]/@g)[self::e]/../e/@g)[self::o]"/>
+        <xsl:variable name="last-orig" select="math:max($origs/@p)"/>
         <xsl:choose>
           <xsl:when test="not($origs) or $last-orig &lt;= $i">
-            <xsl:call-template name="row"><xsl:with-param name="D" select="$D"/><xsl:with-param name="right" select="$t"/></xsl:call-template>
+            <xsl:call-template name="row"><xsl:with-param name="D" select="$D"/><xsl:with-param name="right" select="$T[$j]"/></xsl:call-template>
             <xsl:call-template name="rows">
-              <xsl:with-param name="D" select="$D"/><xsl:with-param name="T" select="$T"/><xsl:with-param name="pairs" select="$pairs"/>
+              <xsl:with-param name="D" select="$D"/><xsl:with-param name="T" select="$T"/>
               <xsl:with-param name="j" select="$j + 1"/><xsl:with-param name="i" select="$i"/>
             </xsl:call-template>
           </xsl:when>
           <xsl:otherwise>
             <!-- The row runs to the last translation unit that shares these originals. -->
-            <xsl:variable name="sharing" select="$pairs[@op = $origs]/@tp"/>
-            <xsl:variable name="t-last-raw" select="$sharing[not(. &lt; $sharing)][1]"/>
-            <xsl:variable name="t-last" select="$t-last-raw * number($t-last-raw &gt; $j) + $j * number($t-last-raw &lt;= $j)"/>
-            <xsl:variable name="right" select="$T[position() &gt;= $j and position() &lt;= $t-last]"/>
-            <xsl:variable name="linked" select="$pairs[@tp &gt;= $j and @tp &lt;= $t-last]/@op[. &gt; $i]"/>
-            <xsl:variable name="first" select="$linked[not(. &gt; $linked)][1]"/>
-            <xsl:variable name="last" select="$linked[not(. &lt; $linked)][1]"/>
+            <xsl:variable name="t-last" select="math:max(key('link', key('link', $origs/@g)[self::e]/../e/@g)[self::t]/@p)"/>
+            <!-- The originals linked to the row's units, past those shown: those of unit $j when
+                 the row has one unit (most rows; the guards test once, on one node). -->
+            <xsl:variable name="linked" select="$origs[$t-last = $j]/@p[. &gt; $i]
+                | key('link', key('link', /m[$t-last != $j]/t[position() &gt;= $j and position() &lt;= $t-last]/@g)[self::e]/../e/@g)[self::o]/@p[. &gt; $i]"/>
+            <xsl:variable name="first" select="math:min($linked)"/>
+            <xsl:variable name="last" select="math:max($linked)"/>
             <!-- Original units before this group: rows of their own. -->
-            <xsl:for-each select="$O[position() &gt; $i and position() &lt; $first]">
-              <xsl:call-template name="row"><xsl:with-param name="D" select="$D"/><xsl:with-param name="left" select="."/></xsl:call-template>
-            </xsl:for-each>
-            <xsl:call-template name="row">
-              <xsl:with-param name="D" select="$D"/>
-              <xsl:with-param name="left" select="$O[position() &gt;= $first and position() &lt;= $last]"/>
-              <xsl:with-param name="right" select="$right"/>
-            </xsl:call-template>
+            <xsl:if test="$first &gt; $i + 1">
+              <xsl:for-each select="$O[position() &gt; $i and position() &lt; $first]">
+                <xsl:call-template name="row"><xsl:with-param name="D" select="$D"/><xsl:with-param name="left" select="."/></xsl:call-template>
+              </xsl:for-each>
+            </xsl:if>
+            <!-- One unit a side (most rows): a position is cheaper to select than a range. -->
+            <xsl:choose>
+              <xsl:when test="$first = $last and $t-last = $j">
+                <xsl:call-template name="row">
+                  <xsl:with-param name="D" select="$D"/><xsl:with-param name="left" select="$O[$first]"/><xsl:with-param name="right" select="$T[$j]"/>
+                </xsl:call-template>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:call-template name="row">
+                  <xsl:with-param name="D" select="$D"/>
+                  <xsl:with-param name="left" select="$O[position() &gt;= $first and position() &lt;= $last]"/>
+                  <xsl:with-param name="right" select="$T[position() &gt;= $j and position() &lt;= $t-last]"/>
+                </xsl:call-template>
+              </xsl:otherwise>
+            </xsl:choose>
             <xsl:call-template name="rows">
-              <xsl:with-param name="D" select="$D"/><xsl:with-param name="T" select="$T"/><xsl:with-param name="pairs" select="$pairs"/>
+              <xsl:with-param name="D" select="$D"/><xsl:with-param name="T" select="$T"/>
               <xsl:with-param name="j" select="$t-last + 1"/><xsl:with-param name="i" select="$last"/>
             </xsl:call-template>
           </xsl:otherwise>

@@ -3,7 +3,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:set="http://exslt.org/sets"
+    exclude-result-prefixes="tei set">
 
   <xsl:import href="common.xsl"/>
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
@@ -39,12 +40,15 @@
 
   <!-- ===== clean text ==================================================== -->
 
+  <!-- Footnote refs by the note they point at: the note is anchored at its ref. -->
+  <xsl:key name="ref-to" match="tei:ref[starts-with(@target, '#')]" use="substring(@target, 2)"/>
+
   <!-- Page furniture belongs to the diplomatic view. -->
   <xsl:template match="tei:fw | tei:pb"/>
 
   <!-- Numbered notes: every note of the text, anchored at its footnote mark when it has one. -->
-  <xsl:template match="tei:note[not(@type = 'distribution')][not(key('ref-to', @xml:id))]
-                       | tei:ref[key('by-id', substring(@target, 2))/self::tei:note]">
+  <xsl:template match="tei:note[not(@type = 'distribution') and not(key('ref-to', @xml:id))]
+                       | tei:ref[key('by-ref', concat('#', substring(@target, 2)))/parent::tei:note]">
     <xsl:variable name="n"><xsl:call-template name="note-number"/></xsl:variable>
     <xsl:variable name="mark">
       <sup class="noteref"><a id="noteref-{$n}" href="#note-{$n}" aria-label="Note {$n}"><xsl:value-of select="$n"/></a></sup>
@@ -63,23 +67,31 @@
   <!-- A footnote's own text appears in the notes, not where the export put it. -->
   <xsl:template match="tei:note[key('ref-to', @xml:id)]"/>
 
+  <!-- Every note anchor of the document, and the bodies that restart their count. -->
+  <xsl:variable name="counted"
+      select="//tei:note[not(@type = 'distribution')][not(key('ref-to', @xml:id))]
+              | //tei:ref[key('by-ref', concat('#', substring(@target, 2)))/parent::tei:note]"/>
+  <xsl:variable name="bodies" select="//tei:body"/>
+
+  <!-- The number xsl:number level="any" from="tei:body" gives an anchor: those counted after the
+       last body that starts before it, up to it. Without the walk back over every preceding node
+       that xsl:number makes for each note. -->
   <xsl:template name="note-number">
-    <xsl:number level="any" from="tei:body"
-                count="tei:note[not(@type = 'distribution')][not(key('ref-to', @xml:id))]
-                       | tei:ref[key('by-id', substring(@target, 2))/self::tei:note]"/>
+    <xsl:variable name="from" select="set:leading($bodies | ., .)[last()]"/>
+    <xsl:value-of select="count(set:leading(set:trailing($counted | $from, $from), .)) + 1"/>
   </xsl:template>
 
   <xsl:template name="notes">
     <xsl:variable name="anchors"
         select="$shown//tei:note[not(@type = 'distribution')][not(key('ref-to', @xml:id))]
-                | $shown//tei:ref[key('by-id', substring(@target, 2))/self::tei:note]"/>
+                | $shown//tei:ref[key('by-ref', concat('#', substring(@target, 2)))/parent::tei:note]"/>
     <xsl:if test="$anchors">
       <section class="notes" aria-labelledby="notes-title">
         <h2 id="notes-title">Notes</h2>
         <ol>
           <xsl:for-each select="$anchors">
             <xsl:variable name="n"><xsl:call-template name="note-number"/></xsl:variable>
-            <xsl:variable name="note" select="self::tei:note | key('by-id', substring(@target, 2))"/>
+            <xsl:variable name="note" select="self::tei:note | key('by-ref', concat('#', substring(@target, 2)))/.."/>
             <li id="note-{$n}" value="{$n}">
               <xsl:attribute name="class">
                 <xsl:value-of select="concat('note-item note-', $note/@type)"/>

@@ -18,6 +18,7 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 VIEWS = ("parallel", "diplomatic", "reading")
 
 TeiSource = Union[str, os.PathLike, etree._ElementTree, etree._Element]
+QuotedParam = type(etree.XSLT.strparam(""))  # a string stylesheet parameter, quoted once
 
 # Stylesheets may read nothing and write nothing: the pages come from the TEI alone.
 ACCESS_CONTROL = etree.XSLTAccessControl(
@@ -49,10 +50,17 @@ def _css() -> str:
     return (xslt_dir() / "teiencode.css").read_text(encoding="utf-8")
 
 
+@functools.cache
+def _css_param() -> QuotedParam:
+    """The CSS quoted as a stylesheet parameter once, not for every page."""
+    return etree.XSLT.strparam(_css())
+
+
 def clear_cache() -> None:
     """Forget compiled stylesheets and the CSS, so edited ones are read again in a long-lived process."""
     _stylesheet.cache_clear()
     _css.cache_clear()
+    _css_param.cache_clear()
 
 
 def _error(code: str, message: str, path: str, line: int = 1, col: int = 1) -> TeiencodeError:
@@ -100,9 +108,11 @@ def doc_id(tei: TeiSource) -> str:
     return xml_id[2:] if xml_id.startswith("d-") else xml_id or "document"
 
 
-def _transform(name: str, tree: etree._ElementTree, **params: str) -> etree._XSLTResultTree:
+def _transform(name: str, tree: etree._ElementTree,
+               **params: str | QuotedParam) -> etree._XSLTResultTree:
     stylesheet = _stylesheet(name)
-    quoted = {key.replace("_", "-"): etree.XSLT.strparam(value) for key, value in params.items()}
+    quoted = {key.replace("_", "-"): etree.XSLT.strparam(value) if isinstance(value, str) else value
+              for key, value in params.items()}
     try:
         return stylesheet(tree, **quoted)
     except etree.XSLTApplyError as exc:
@@ -120,12 +130,16 @@ def render_view(tei: TeiSource, view: str, *, stem: str | None = None, index_hre
     :param index_href: link to the collection index from the page; empty for none.
     :return: the HTML text, doctype included.
     """
+    return str(_render(tei, view, stem=stem, index_href=index_href))
+
+
+def _render(tei: TeiSource, view: str, *, stem: str | None, index_href: str) -> etree._XSLTResultTree:
+    """The page as a result tree: str() gives the text, bytes() its UTF-8 for a file without decoding."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
     tree = load_tei(tei)
     stem = stem or doc_id(tei if not isinstance(tei, etree._Element) else tree)
-    result = _transform(view, tree, css=_css(), doc_id=stem, index_href=index_href)
-    return str(result)
+    return _transform(view, tree, css=_css_param(), doc_id=stem, index_href=index_href)
 
 
 def to_text(tei: TeiSource) -> str:
@@ -158,7 +172,7 @@ def write_view(tei_path: str | os.PathLike, view: str, out_dir: str | os.PathLik
     """
     target = _output_folder(tei_path, out_dir) / f"{doc_id(tei_path)}.{view}.html"
     # Views are made again from the TEI at will: no need to wait for the disk.
-    write_atomic(target, render_view(tei_path, view, index_href=index_href), durable=False)
+    write_atomic(target, bytes(_render(tei_path, view, stem=None, index_href=index_href)), durable=False)
     return target
 
 
@@ -177,7 +191,7 @@ def render_all(tei_path: str | os.PathLike, out_dir: str | os.PathLike | None = 
     written = []
     for view in VIEWS:
         target = folder / f"{stem}.{view}.html"
-        write_atomic(target, render_view(tree, view, stem=stem, index_href=index_href), durable=False)
+        write_atomic(target, bytes(_render(tree, view, stem=stem, index_href=index_href)), durable=False)
         written.append(target)
     return written
 
@@ -229,6 +243,6 @@ def render_index(tei_paths: Iterable[str | os.PathLike], out_path: str | os.Path
     target = Path(out_path)
     target.parent.mkdir(parents=True, exist_ok=True)
     source = index_source(tei_paths, target)
-    html = str(_transform("index", source, css=_css(), index_title=title))
+    html = bytes(_transform("index", source, css=_css_param(), index_title=title))
     write_atomic(target, html, durable=False)
     return target
