@@ -105,7 +105,7 @@ def _validation(data: bytes, target: Path) -> list:
     try:
         from teiencode.validate import iter_diagnostics
     except ImportError:
-        return pipeline.validation_problems(data, str(target))
+        return pipeline.validation_problems(data, str(target))[1]
     target.write_bytes(data)
     return list(iter_diagnostics(target))
 

@@ -14,12 +14,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import Config
 from .diagnostics import Diagnostic, TeiencodeError
 from .fileio import write_atomic
 from .pipeline import DocumentResult
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 MANIFEST_NAME = ".teiencode-manifest.json"
 LOCK_NAME = ".teiencode.lock"
@@ -322,6 +326,7 @@ def _build(path: Path, doc_id: str, entry: dict | None, s: _Settings, result: Bu
     entry = None if s.force else entry
     encode_key = f"{input_sha}:{s.encode_key}"
     up_to_date = entry is not None and entry.get("encode_key") == encode_key
+    written = None
     if up_to_date and current == entry.get("tei_sha256"):
         new_entry = dict(entry)
         result.status = "unchanged"
@@ -332,20 +337,24 @@ def _build(path: Path, doc_id: str, entry: dict | None, s: _Settings, result: Bu
         _keep(result, tei, input_changed=False)
     else:
         input_changed = entry is not None and entry.get("input_sha256") != input_sha
-        new_entry = _encode(path, tei, current, entry, encode_key, input_changed, s, result)
+        new_entry, written = _encode(path, tei, current, entry, encode_key, input_changed, s, result)
         if new_entry is None:
             return None
     new_entry["source"] = str(path)
     if result.status != "kept":  # a kept entry still describes what was generated, from which input
         new_entry["input_sha256"] = input_sha
     result.output = str(tei)
-    _views(tei, new_entry, s, result)
+    _views(tei, new_entry, s, result, written if result.status == "built" else None)
     return new_entry
 
 
 def _encode(path: Path, tei: Path, current: str | None, entry: dict | None, encode_key: str,
-            input_changed: bool, s: _Settings, result: BuiltDocument) -> dict | None:
-    """Convert, validate and write the TEI, or keep a hand-edited one; the new manifest entry, None on failure."""
+            input_changed: bool, s: _Settings, result: BuiltDocument) -> tuple[dict | None, tuple | None]:
+    """Convert, validate and write the TEI, or keep a hand-edited one.
+
+    :returns: the new manifest entry (None on failure) and, for TEI this build wrote and validated,
+        its hash and its tree as parsed back for validation (what the file holds), for the views
+    """
     from .diagnostics import Reporter
     from .pipeline import convert
     from .tei import serialize
@@ -357,7 +366,7 @@ def _encode(path: Path, tei: Path, current: str | None, entry: dict | None, enco
             result.status = "failed"
             result.diagnostics.extend(d for d in reporter.diagnostics if d != exc.diagnostic)
             result.diagnostics.append(exc.diagnostic)
-            return None
+            return None, None
     result.diagnostics.extend(reporter.diagnostics)
     with _timed(result, "serialize"):
         data = serialize(tree)
@@ -370,19 +379,19 @@ def _encode(path: Path, tei: Path, current: str | None, entry: dict | None, enco
     edited = current is not None and current not in ((entry or {}).get("tei_sha256"), new_sha)
     if edited and not s.force:
         _keep(result, tei, input_changed=input_changed)
-        return dict(entry or {"tei_sha256": new_sha, "summary": result.summary})
+        return dict(entry or {"tei_sha256": new_sha, "summary": result.summary}), None
     if edited:
         backup = _backup(tei)
         result.diagnostics.append(Diagnostic("warning", "W-BACKUP", f"edited after it was generated: saved as "
                                              f"{backup.name}, then regenerated", str(tei)))
-    problems = _validate_and_write(data, tei, s.validate, result, write=current != new_sha)
+    parsed, problems = _validate_and_write(data, tei, s.validate, result, write=current != new_sha)
     if problems:
         result.status = "failed"
         result.diagnostics.extend(problems)
-        return None
+        return None, None
     result.status = "built"  # encoded and validated; the write is skipped when the bytes are the same
-    return {"doc_id": tei.name[:-len(".tei.xml")], "encode_key": encode_key, "tei_sha256": new_sha,
-            "summary": result.summary}
+    return ({"doc_id": tei.name[:-len(".tei.xml")], "encode_key": encode_key, "tei_sha256": new_sha,
+             "summary": result.summary}, (new_sha, parsed))
 
 
 def _keep(result: BuiltDocument, tei: Path, *, input_changed: bool) -> None:
@@ -403,24 +412,32 @@ def _backup(tei: Path) -> Path:
 
 
 def _validate_and_write(data: bytes, tei: Path, validate: bool, result: BuiltDocument, *,
-                        write: bool) -> list[Diagnostic]:
-    """Validate (when asked), then write the TEI atomically; the errors found, and nothing written if any."""
+                        write: bool) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
+    """Validate (when asked), then write the TEI atomically; nothing is written when there are errors.
+
+    :returns: the bytes parsed back by validation (None without it) and the errors found
+    """
     from .pipeline import validation_problems
+    parsed = None
     if validate:
         with _timed(result, "validate"):
-            problems = validation_problems(data, str(tei))
+            parsed, problems = validation_problems(data, str(tei))
         if problems:
-            return problems
+            return parsed, problems
     if write:
         with _timed(result, "write"):
             write_atomic(tei, data)
-    return []
+    return parsed, []
 
 
-def _views(tei: Path, entry: dict, s: _Settings, result: BuiltDocument) -> None:
-    """Render the HTML views from the TEI on disk (hand edits included) unless they are current."""
+def _views(tei: Path, entry: dict, s: _Settings, result: BuiltDocument,
+           written: tuple[str, etree._ElementTree | None] | None = None) -> None:
+    """Render the HTML views from the TEI on disk (hand edits included) unless they are current.
+
+    :param written: the hash and parsed tree of the TEI this build has just written, if it has
+    """
     from . import render
-    tei_sha = _sha(tei.read_bytes())
+    tei_sha, tree = written or (_sha(tei.read_bytes()), None)
     recorded = entry.get("views", {})
     names = [f"{tei.name[:-len('.tei.xml')]}.{view}.html" for view in render.VIEWS]
     current = (entry.get("views_key") == s.views_key and entry.get("views_from") == tei_sha
@@ -431,13 +448,13 @@ def _views(tei: Path, entry: dict, s: _Settings, result: BuiltDocument) -> None:
     _fresh_stylesheets(render, s.views_key)
     with _timed(result, "render"):
         try:
-            written = render.render_all(tei, tei.parent)
+            pages = render.render_all(tei, tei.parent, tree=tree)
         except TeiencodeError as exc:
             result.status = "failed"
             result.diagnostics.append(exc.diagnostic)
             return
-    entry.update(views_key=s.views_key, views_from=tei_sha, views={p.name: _file_sha(p) for p in written})
-    result.views = [str(p) for p in written]
+    entry.update(views_key=s.views_key, views_from=tei_sha, views={p.name: _file_sha(p) for p in pages})
+    result.views = [str(p) for p in pages]
     if result.status == "unchanged":
         result.status = "rendered"
 

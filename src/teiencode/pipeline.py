@@ -3,10 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .diagnostics import Diagnostic, Reporter
 from .model import Document
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 EXPORT_SUFFIXES = (".txt",)
 
@@ -75,11 +79,12 @@ def convert(path: str | Path, config: Config | None = None, reporter: Reporter |
     return doc, tree, reporter.diagnostics
 
 
-def validation_problems(data: bytes, name: str) -> list[Diagnostic]:
-    """Stage 4: the errors the edition schema finds in serialized TEI.
+def validation_problems(data: bytes, name: str) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
+    """Stage 4: serialized TEI parsed back, and the errors the edition schema finds in it.
 
     The build checks the RELAX NG and the Schematron; the XSD is trang's translation of the same
     RELAX NG and costs most of a second to load, so only `teiencode validate` adds it.
     """
-    from .validate import diagnostics_for_bytes
-    return [d for d in diagnostics_for_bytes(data, name, xsd=False) if d.level == "error"]
+    from .validate import check_bytes
+    tree, problems = check_bytes(data, name, xsd=False)
+    return tree, [d for d in problems if d.level == "error"]

@@ -98,12 +98,15 @@ class _Locator:
     def __init__(self, tree: etree._ElementTree, path: str, data: bytes | None = None):
         self.tree = tree
         self.path = path
-        self._lines = data.decode("utf-8", errors="replace").splitlines() if data is not None else None
+        self._data = data
+        self._lines: list[str] | None = None
 
     def lines(self) -> list[str]:
+        """The source's lines, read when a problem first needs a column (valid documents never do)."""
         if self._lines is None:
             try:
-                self._lines = Path(self.path).read_text(encoding="utf-8", errors="replace").splitlines()
+                data = self._data if self._data is not None else Path(self.path).read_bytes()
+                self._lines = data.decode("utf-8", errors="replace").splitlines()
             except OSError:
                 self._lines = []
         return self._lines
@@ -209,20 +212,28 @@ def iter_diagnostics(source: Source, *, schemas: Schemas | None = None) -> Itera
     yield from _engines(tree, schemas, _Locator(tree, path))
 
 
-def diagnostics_for_bytes(data: bytes, name: str = "<input>", *,
-                          schemas: Schemas | None = None, xsd: bool = True) -> list[Diagnostic]:
-    """Every problem of serialized TEI that is not (yet) a file; the pipeline's hook before writing.
+def check_bytes(data: bytes, name: str = "<input>", *, schemas: Schemas | None = None,
+                xsd: bool = True) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
+    """Serialized TEI that is not (yet) a file, parsed, and every problem in it; the pipeline's
+    hook before writing. The tree lets the caller go on without parsing the bytes again.
 
     :param data: the TEI bytes
     :param name: the file name to report (where the bytes are going)
     :param schemas: compiled schemas (:func:`load_schemas` by default)
     :param xsd: also run the W3C XML Schema (slow; RELAX NG and Schematron come from the same ODD)
+    :returns: the tree (None when the bytes are not well-formed XML) and the problems
     """
     try:
         tree = xmlsafe.parse_bytes(data, name)
     except TeiencodeError as exc:
-        return [exc.diagnostic]
-    return list(_engines(tree, schemas, _Locator(tree, name, data), xsd))
+        return None, [exc.diagnostic]
+    return tree, list(_engines(tree, schemas, _Locator(tree, name, data), xsd))
+
+
+def diagnostics_for_bytes(data: bytes, name: str = "<input>", *,
+                          schemas: Schemas | None = None, xsd: bool = True) -> list[Diagnostic]:
+    """Every problem of serialized TEI that is not (yet) a file (:func:`check_bytes` without the tree)."""
+    return check_bytes(data, name, schemas=schemas, xsd=xsd)[1]
 
 
 def validate(source: Source, *, schemas: Schemas | None = None) -> None:
