@@ -85,6 +85,23 @@ def test_a_changed_export_is_rebuilt_alone(exports, tmp_path):
     assert sum(1 for s in statuses.values() if s == "built") == 1
 
 
+def test_the_index_from_worker_entries_is_the_index_from_the_files(exports, tmp_path):
+    """Built documents give the index their entries from the worker; the others are read from disk."""
+    from teiencode import render
+    out = tmp_path / "out"
+    build_many(exports, out, jobs=2)
+    source = exports[0]
+    text = source.read_text(encoding="utf-8")
+    title = next(line for line in text.split("\n") if line.startswith("**"))
+    source.write_text(text.replace(title, title.replace("**", "**Changed: ", 1), 1), encoding="utf-8")
+    again = build_many(exports, out, jobs=2)
+    assert [r.status for r in again.results].count("built") == 1
+    built = (out / "index.html").read_bytes()
+    assert b"Changed: " in built
+    from_files = render.render_index(sorted(out.glob("*.tei.xml")), out / "index-from-files.html")
+    assert from_files.read_bytes() == built
+
+
 def test_one_failure_never_stops_the_others(exports, tmp_path, monkeypatch):
     empty = exports[0].parent / "zz_empty.txt"
     empty.write_text("\n   \n", encoding="utf-8")

@@ -14,16 +14,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from lxml import etree
 
 from . import __version__
 from .config import Config
 from .diagnostics import Diagnostic, TeiencodeError
 from .fileio import write_atomic
 from .pipeline import DocumentResult
-
-if TYPE_CHECKING:
-    from lxml import etree
 
 MANIFEST_NAME = ".teiencode-manifest.json"
 LOCK_NAME = ".teiencode.lock"
@@ -44,6 +42,8 @@ class BuiltDocument(DocumentResult):
 
     views: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    # the document's entry in the collection index, made while the worker had its tree
+    index_entry: bytes | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -140,6 +140,7 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
                              _views_key(batch_diags))
         tasks, results = _plan(paths, manifest, out)
         saver = _ManifestSaver(out, manifest)
+        index_entries: dict[Path, bytes] = {}
         done = 0
         for result in results.values():
             done += 1
@@ -151,6 +152,9 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
             for index, result, entry in stream:
                 results[index] = result
                 saver.record(result.doc_id, entry)
+                if result.index_entry is not None:
+                    index_entries[Path(result.output)] = result.index_entry
+                    result.index_entry = None
                 done += 1
                 if progress:
                     progress(result, done, len(paths))
@@ -158,19 +162,22 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
             saver.save()
         if any(r.status in ("built", "rendered", "kept") for r in results.values()) \
                 or not (out / "index.html").exists():
-            _index(out, batch_diags)
+            _index(out, batch_diags, index_entries)
     ordered = [results[i] for i in range(len(paths))]
     return BatchResult(ordered, str(out), min(jobs, max(1, len(tasks))), time.perf_counter() - started, batch_diags)
 
 
-def _index(out: Path, diagnostics: list[Diagnostic]) -> None:
-    """The collection index, over every TEI file in the output folder (earlier builds' too)."""
+def _index(out: Path, diagnostics: list[Diagnostic], entries: dict[Path, bytes]) -> None:
+    """The collection index, over every TEI file in the output folder (earlier builds' too).
+
+    :param entries: the index entries the workers made for the documents they built
+    """
     from . import render
     teis = sorted(out.glob("*.tei.xml"))
     if not teis:
         return
     try:
-        render.render_index(teis, out / "index.html")
+        render.render_index(teis, out / "index.html", entries=entries)
     except TeiencodeError as exc:
         diagnostics.append(exc.diagnostic)
 
@@ -455,6 +462,8 @@ def _views(tei: Path, entry: dict, s: _Settings, result: BuiltDocument,
             return
     entry.update(views_key=s.views_key, views_from=tei_sha, views={p.name: _file_sha(p) for p in pages})
     result.views = [str(p) for p in pages]
+    if tree is not None:
+        result.index_entry = etree.tostring(render.index_entry(tree, tei, tei.parent / "index.html"))
     if result.status == "unchanged":
         result.status = "rendered"
 

@@ -6,7 +6,7 @@ import os
 import re
 import urllib.parse
 from pathlib import Path
-from typing import Iterable, Union
+from typing import Iterable, Mapping, Union
 
 from lxml import etree
 
@@ -198,33 +198,50 @@ def render_all(tei_path: str | os.PathLike, out_dir: str | os.PathLike | None = 
 
 
 def _href(target: Path, base: Path) -> str:
-    """A relative, URL-quoted link from folder base to target."""
-    rel = os.path.relpath(target.resolve(), base.resolve())
-    return urllib.parse.quote(Path(rel).as_posix())
+    """A relative, URL-quoted link from folder base to target (both resolved)."""
+    return urllib.parse.quote(Path(os.path.relpath(target, base)).as_posix())
 
 
-def index_source(tei_paths: Iterable[str | os.PathLike], out_path: str | os.PathLike) -> etree._ElementTree:
-    """The XML that index.xsl reads: one <doc> per TEI file, with its teiHeader and view links.
+def index_entry(tree: etree._ElementTree, tei_path: str | os.PathLike,
+                index_path: str | os.PathLike) -> etree._Element:
+    """One TEI file's ``<doc>`` in the index source: its teiHeader, its divisions and its links.
+
+    :param tree: the file's content, parsed
+    :param tei_path: the TEI file (its name gives the id and the views' names)
+    :param index_path: where the index page will be written (links are relative to its folder)
+    """
+    base = Path(index_path).parent.resolve()
+    path = Path(tei_path)
+    folder = path.parent.resolve()
+    stem = doc_id(path)
+    entry = etree.Element("doc", id=stem, tei=_href(folder / path.name, base))
+    for view in VIEWS:
+        entry.set(view, _href(folder / f"{stem}.{view}.html", base))
+    root = tree.getroot()
+    header = root.find(f"{{{TEI_NS}}}teiHeader")
+    if header is not None:
+        entry.append(_copy(header))
+    for div in root.iterfind(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body/{{{TEI_NS}}}div"):
+        etree.SubElement(entry, "division", type=div.get("type", ""),
+                         lang=div.get("{http://www.w3.org/XML/1998/namespace}lang", ""))
+    return entry
+
+
+def index_source(tei_paths: Iterable[str | os.PathLike], out_path: str | os.PathLike, *,
+                 entries: Mapping[Path, bytes] | None = None) -> etree._ElementTree:
+    """The XML that index.xsl reads: one <doc> per TEI file (:func:`index_entry`).
 
     :param tei_paths: the built TEI files.
     :param out_path: where the index page will be written (links are relative to its folder).
+    :param entries: serialized entries already made, by TEI path (a build makes them while it has
+        each tree); the other files are parsed
     """
-    base = Path(out_path).parent
+    entries = entries or {}
     collection = etree.Element("collection")
-    for tei_path in tei_paths:
-        path = Path(tei_path)
-        tree = load_tei(path)
-        stem = doc_id(path)
-        entry = etree.SubElement(collection, "doc", id=stem, tei=_href(path, base))
-        for view in VIEWS:
-            entry.set(view, _href(path.parent / f"{stem}.{view}.html", base))
-        root = tree.getroot()
-        header = root.find(f"{{{TEI_NS}}}teiHeader")
-        if header is not None:
-            entry.append(_copy(header))
-        for div in root.iterfind(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body/{{{TEI_NS}}}div"):
-            etree.SubElement(entry, "division", type=div.get("type", ""),
-                             lang=div.get("{http://www.w3.org/XML/1998/namespace}lang", ""))
+    for tei_path in map(Path, tei_paths):
+        made = entries.get(tei_path)
+        collection.append(etree.fromstring(made) if made is not None
+                          else index_entry(load_tei(tei_path), tei_path, out_path))
     return etree.ElementTree(collection)
 
 
@@ -233,17 +250,18 @@ def _copy(element: etree._Element) -> etree._Element:
 
 
 def render_index(tei_paths: Iterable[str | os.PathLike], out_path: str | os.PathLike,
-                 *, title: str = "Documents") -> Path:
+                 *, title: str = "Documents", entries: Mapping[Path, bytes] | None = None) -> Path:
     """Write the collection index page: every document with date, title, languages and view links.
 
     :param tei_paths: the built TEI files (their views are expected beside them).
     :param out_path: the index HTML file to write, e.g. OUT/index.html.
     :param title: the page heading.
+    :param entries: see :func:`index_source`
     :return: out_path.
     """
     target = Path(out_path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    source = index_source(tei_paths, target)
+    source = index_source(tei_paths, target, entries=entries)
     html = bytes(_transform("index", source, css=_css_param(), index_title=title))
     write_atomic(target, html, durable=False)
     return target
