@@ -89,6 +89,15 @@ def test_notes_are_numbered_in_reading_order(letter):
     assert "Pseudonym" in text_of(items[0]) and "Editor's note" in text_of(items[1])
 
 
+def test_notes_of_a_division_not_shown_take_no_number():
+    """The original is not read, so its note must not push the translation's first note to 2."""
+    page = view_html("reading", tei_doc('<p xml:id="t.1">Text.<note type="translator">A note.</note></p>',
+                                        original='<p xml:id="o.1">Текст.<note type="translator">Ещё.</note></p>'))
+    assert [a.text for a in page.xpath("//sup[@class='noteref']/a")] == ["1"]
+    assert [li.get("id") for li in page.xpath("//section[@class='notes']/ol/li")] == ["note-1"]
+    assert "Ещё" not in page.text_content()
+
+
 def test_every_note_link_has_its_target_and_way_back(letter):
     for a in letter.xpath("//sup[@class='noteref']/a"):
         target = a.get("href")[1:]

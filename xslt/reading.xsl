@@ -49,6 +49,15 @@
   <!-- Numbered notes: every note of the text, anchored at its footnote mark when it has one. -->
   <xsl:template match="tei:note[not(@type = 'distribution') and not(key('ref-to', @xml:id))]
                        | tei:ref[key('by-ref', concat('#', substring(@target, 2)))/parent::tei:note]">
+    <xsl:choose>
+      <xsl:when test="count($anchors | .) = count($anchors)"><xsl:call-template name="note-anchor"/></xsl:when>
+      <!-- elsewhere (a header field the page quotes): the note in brackets where it stands -->
+      <xsl:when test="self::tei:note">[<xsl:apply-templates/>]</xsl:when>
+      <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="note-anchor">
     <xsl:variable name="n"><xsl:call-template name="note-number"/></xsl:variable>
     <xsl:variable name="mark">
       <sup class="noteref"><a id="noteref-{$n}" href="#note-{$n}" aria-label="Note {$n}"><xsl:value-of select="$n"/></a></sup>
@@ -67,24 +76,18 @@
   <!-- A footnote's own text appears in the notes, not where the export put it. -->
   <xsl:template match="tei:note[key('ref-to', @xml:id)]"/>
 
-  <!-- Every note anchor of the document, and the bodies that restart their count. -->
-  <xsl:variable name="counted"
-      select="//tei:note[not(@type = 'distribution')][not(key('ref-to', @xml:id))]
-              | //tei:ref[key('by-ref', concat('#', substring(@target, 2)))/parent::tei:note]"/>
-  <xsl:variable name="bodies" select="//tei:body"/>
+  <!-- The note anchors of what the page shows (the summary, then the text), numbered from 1 in
+       that order: notes of a division the page does not show take no number. -->
+  <xsl:variable name="read" select="$pd/tei:abstract | $shown"/>
+  <xsl:variable name="anchors"
+      select="$read//tei:note[not(@type = 'distribution')][not(key('ref-to', @xml:id))]
+              | $read//tei:ref[key('by-ref', concat('#', substring(@target, 2)))/parent::tei:note]"/>
 
-  <!-- The number xsl:number level="any" from="tei:body" gives an anchor: those counted after the
-       last body that starts before it, up to it. Without the walk back over every preceding node
-       that xsl:number makes for each note. -->
   <xsl:template name="note-number">
-    <xsl:variable name="from" select="set:leading($bodies | ., .)[last()]"/>
-    <xsl:value-of select="count(set:leading(set:trailing($counted | $from, $from), .)) + 1"/>
+    <xsl:value-of select="count(set:leading($anchors, .)) + 1"/>
   </xsl:template>
 
   <xsl:template name="notes">
-    <xsl:variable name="anchors"
-        select="$shown//tei:note[not(@type = 'distribution')][not(key('ref-to', @xml:id))]
-                | $shown//tei:ref[key('by-ref', concat('#', substring(@target, 2)))/parent::tei:note]"/>
     <xsl:if test="$anchors">
       <section class="notes" aria-labelledby="notes-title">
         <h2 id="notes-title">Notes</h2>
