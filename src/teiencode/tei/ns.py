@@ -1,4 +1,6 @@
 """The TEI namespace and element helpers."""
+import functools
+
 from lxml import etree
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -6,6 +8,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 NSMAP = {None: TEI_NS}
 
 
+@functools.cache
 def q(tag: str) -> str:
     """Clark name of a TEI element, or of an ``xml:`` attribute."""
     if tag.startswith("xml:"):
@@ -15,7 +18,7 @@ def q(tag: str) -> str:
 
 def el(parent, tag: str, text: str | None = None, **attrs: str | None):
     """Append a TEI element to ``parent`` (or make a root when parent is None)."""
-    attrib = {q(k) if k.startswith("xml:") else k: v for k, v in attrs.items() if v is not None}
+    attrib = {q(k) if k.startswith("xml:") else k: v for k, v in attrs.items() if v is not None} if attrs else {}
     node = etree.Element(q(tag), attrib, nsmap=NSMAP) if parent is None else etree.SubElement(parent, q(tag), attrib)
     if text:
         node.text = text
