@@ -11,7 +11,8 @@ a copy, then builds them with :func:`teiencode.batch.build_many`, each phase in 
 - forced: ``force=True`` into the warm folder (everything rebuilt, file caches warm).
 
 For each it prints documents per second, the time per stage (ms per document, summed over the
-workers) and peak memory (the main process and the largest worker). Then one document from a cold
+workers), the CPU time per document (user and system, every process; steadier than wall time on a
+shared machine) and peak memory (the main process and the largest worker). Then one document from a cold
 start: ``teiencode build SEED`` as a new process, the median of several runs.
 """
 from __future__ import annotations
@@ -133,9 +134,13 @@ def _phase(args: argparse.Namespace) -> int:
     result = build_many(find_exports([args.src]), args.out, jobs=args.jobs, force=args.force)
     wall = time.perf_counter() - start
     n = len(result.results)
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({
         "documents": n, "wall_seconds": wall, "documents_per_second": n / wall, "counts": result.counts(),
         "ms_per_document": {k: 1000 * v / n for k, v in result.stage_seconds().items()},
+        # CPU time is steadier than wall time on a shared machine; sys is mostly making files
+        "cpu_ms_per_document": {"user": 1000 * (own.ru_utime + workers.ru_utime) / n,
+                                "sys": 1000 * (own.ru_stime + workers.ru_stime) / n},
         "peak_rss_mib": {"main": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                          "largest_worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024},
         "failures": [str(d) for r in result.results if r.failed for d in r.diagnostics][:5],
@@ -260,6 +265,8 @@ def _print(f: dict) -> None:
               f"{p['peak_rss_mib']['largest_worker']:.0f} MiB largest worker")
         if p["ms_per_document"]:
             print("        ms/document: " + ", ".join(f"{k} {v:.1f}" for k, v in p["ms_per_document"].items()))
+        cpu = p["cpu_ms_per_document"]
+        print(f"        CPU ms/document (all processes): user {cpu['user']:.1f}, sys {cpu['sys']:.1f}")
         for line in p["failures"]:
             print("        " + line)
     print("convert split (ms/document, one process): "
