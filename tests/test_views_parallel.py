@@ -157,3 +157,51 @@ def test_corresp_and_links_together_align_by_both():
     translation = TRANSLATION.replace('"t.1">', '"t.1" corresp="#o.1">').replace('"t.4">', '"t.4" corresp="#o.4">')
     page = view_html("parallel", tei_doc(translation, ORIGINAL, links("#t.1 #o.1", "#t.2 #t.3 #o.3")))
     assert rows(page) == [(["o.1"], ["t.1"]), (["o.2"], []), (["o.3"], ["t.2", "t.3"]), (["o.4"], ["t.4"])]
+
+
+SECTIONED = ('<p xml:id="o.1">Один.</p><div type="section" xml:id="o.s"><p xml:id="o.2">Два,</p>'
+             '<p xml:id="o.3">продолжение.</p></div><p xml:id="o.4">Три.</p><p xml:id="o.5">Четыре.</p>')
+FOUR = TRANSLATION.replace("<p xml:id=\"t.3\">continued.</p>", "") + '<p xml:id="t.5">Four.</p>'
+
+
+@pytest.mark.parametrize("how", ["corresp", "link"])
+def test_link_to_a_section_aligns_the_units_it_contains(how):
+    """A pointer to a section of the original means its units; the alignments after it still hold."""
+    pairs = ("#t.1 #o.1", "#t.2 #o.s", "#t.4 #o.4", "#t.5 #o.5")
+    if how == "corresp":
+        translation = FOUR
+        for pair in pairs:
+            t, o = pair.split()
+            translation = translation.replace(f'"{t[1:]}">', f'"{t[1:]}" corresp="{o}">')
+        xml = tei_doc(translation, SECTIONED)
+    else:
+        xml = tei_doc(FOUR, SECTIONED, links(*pairs))
+    assert rows(view_html("parallel", xml)) == [
+        (["o.1"], ["t.1"]), (["o.2", "o.3"], ["t.2"]), (["o.4"], ["t.4"]), (["o.5"], ["t.5"])]
+
+
+def test_link_from_a_translation_section_aligns_the_units_it_contains():
+    translation = ('<p xml:id="t.1">One.</p><div type="section" xml:id="t.s"><p xml:id="t.2">Two,</p>'
+                   '<p xml:id="t.3">continued.</p></div><p xml:id="t.4">Three.</p>')
+    page = view_html("parallel", tei_doc(translation, ORIGINAL, links("#t.1 #o.1", "#t.s #o.3", "#t.4 #o.4")))
+    assert rows(page) == [(["o.1"], ["t.1"]), (["o.2"], []), (["o.3"], ["t.2", "t.3"]), (["o.4"], ["t.4"])]
+
+
+@pytest.mark.parametrize("how", ["corresp", "link"])
+def test_pointers_to_the_header_do_not_join_rows(how):
+    """With no original, a translation unit pointing at the translator is still a row of its own."""
+    if how == "corresp":
+        xml = tei_doc(TRANSLATION.replace('"t.1">', '"t.1" corresp="#translator">')
+                      .replace('"t.3">', '"t.3" corresp="#translator">'))
+    else:
+        xml = tei_doc(TRANSLATION, standoff=links("#t.1 #translator", "#t.3 #translator"))
+    assert rows(view_html("parallel", xml)) == [([], ["t.1"]), ([], ["t.2"]), ([], ["t.3"]), ([], ["t.4"])]
+
+
+def test_pointers_outside_every_unit_leave_the_other_links_alone():
+    """Ends in the header or between units are ignored; the links beside them align as before."""
+    original = ORIGINAL.replace('<p xml:id="o.3">', '<lb xml:id="o.lb"/><p xml:id="o.3">')
+    translation = TRANSLATION.replace('"t.1">', '"t.1" corresp="#o.1 #translator">').replace(
+        '"t.2">', '"t.2" corresp="#o.lb">')
+    page = view_html("parallel", tei_doc(translation, original, links("#t.3 #msdesc #o.3", "#t.4 #o.4")))
+    assert rows(page) == [(["o.1"], ["t.1"]), ([], ["t.2"]), (["o.2"], []), (["o.3"], ["t.3"]), (["o.4"], ["t.4"])]

@@ -144,3 +144,24 @@ def test_cite_this_is_built_from_the_header(sample):
           "Washington, DC, 2024-01-15. https://edition.example.org/sample.")
     assert sample.xpath("//p[@class='citation']/a/@href") == ["https://edition.example.org/sample"]
     check(sample, "//section[@class='cite']/p[@class='archive-citation']", "Translated by Anna Smith. <https://example.org/document/12>")
+
+
+def test_note_with_a_target_lists_its_own_words():
+    """A note's @target says what it comments on; its list item holds the note, not that element."""
+    page = view_html("reading", tei_doc('<p xml:id="t.1">Text.<note type="editorial" target="#t.2">On the next.</note></p>'
+                                        '<p xml:id="t.2">Second paragraph.</p>'))
+    items = page.xpath("//section[@class='notes']/ol/li")
+    assert [li.get("id") for li in items] == ["note-1"]
+    assert "On the next." in text_of(items[0]) and "Second" not in text_of(items[0])
+    assert items[0].get("class") == "note-item note-editorial"
+
+
+def test_only_a_hash_pointer_makes_a_footnote_reference():
+    """ref target="xfn-1" is no pointer to note fn-1: the note is anchored where it stands."""
+    page = view_html("reading", tei_doc('<p xml:id="t.1">Filippov.<ref target="xfn-1">x/</ref> Today</p>'
+                                        '<note type="footnote" xml:id="fn-1">x/ Pseudonym.</note>'))
+    assert [a.text for a in page.xpath("//sup[@class='noteref']/a")] == ["1"]
+    assert page.xpath(f"{DIV}/p[@class='note-anchor' and @id='fn-1']/sup[@class='noteref']")
+    check(page, f"{DIV}/p[@id='t.1']", "Filippov.x/ Today")
+    items = page.xpath("//section[@class='notes']/ol/li")
+    assert len(items) == 1 and "Pseudonym" in text_of(items[0])

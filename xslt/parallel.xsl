@@ -59,15 +59,12 @@
     <!-- The link map: each unit's entry, <t> in $T and <o> in $O, with its position; then every
          TEI link as a group <g> of the units its ends <e> lie in: a @corresp joins its element and
          each element it points at, a standOff link all its ends. Two units are aligned when a group
-         holds both. An end in $D or the original that lies in no unit counts one past the last
-         unit (so it closes the walk): the entries "end-". -->
+         holds both. -->
     <xsl:variable name="links-rtf">
       <m>
         <xsl:if test="$D">
           <xsl:for-each select="$T"><t g="{generate-id()}" p="{position()}"/></xsl:for-each>
-          <t g="end-{generate-id($D)}" p="{count($T) + 1}"/>
           <xsl:for-each select="$O"><o g="{generate-id()}" p="{position()}"/></xsl:for-each>
-          <o g="end-{$O-id}" p="{count($O) + 1}"/>
           <!-- str:tokenize makes a document each time: pointers are split only when there are several. -->
           <xsl:for-each select="$D//*[@corresp] | $original//*[@corresp]">
             <xsl:choose>
@@ -132,8 +129,9 @@
   </xsl:template>
 
   <!-- A link end as the unit it lies in: itself, or its nearest unit ancestor (a line of an
-       opener with an id); one in no unit as its division. The first test is a cheap sufficient
-       one that most ends pass; the key answers the rest. -->
+       opener with an id). The first test is a cheap sufficient one that most ends pass; the key
+       answers the rest. An end in no unit is the units it contains (a section, a division), or
+       none (the header, a break between units): it must not move the walk past other units. -->
   <xsl:template name="link-end">
     <xsl:choose>
       <xsl:when test="not(self::tei:div or self::tei:lb or self::tei:opener or self::tei:closer or self::tei:postscript)
@@ -142,12 +140,14 @@
         <e g="{generate-id()}"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="div" select="generate-id(ancestor::tei:div[parent::tei:body])"/>
-        <xsl:variable name="units" select="key('unit', $div)"/>
+        <xsl:variable name="units" select="key('unit', generate-id(ancestor-or-self::tei:div[parent::tei:body]))"/>
         <xsl:variable name="unit" select="ancestor-or-self::*[count($units | .) = count($units)][1]"/>
         <xsl:choose>
           <xsl:when test="$unit"><e g="{generate-id($unit)}"/></xsl:when>
-          <xsl:otherwise><e g="end-{$div}"/></xsl:otherwise>
+          <xsl:otherwise>
+            <xsl:variable name="end" select="."/>
+            <xsl:for-each select="$units[count(ancestor::* | $end) = count(ancestor::*)]"><e g="{generate-id()}"/></xsl:for-each>
+          </xsl:otherwise>
         </xsl:choose>
       </xsl:otherwise>
     </xsl:choose>

@@ -48,7 +48,7 @@
 
   <!-- Numbered notes: every note of the text, anchored at its footnote mark when it has one. -->
   <xsl:template match="tei:note[not(@type = 'distribution') and not(key('ref-to', @xml:id))]
-                       | tei:ref[key('by-ref', concat('#', substring(@target, 2)))/parent::tei:note]">
+                       | tei:ref[starts-with(@target, '#') and key('by-ref', @target)/parent::tei:note]">
     <xsl:choose>
       <xsl:when test="count($anchors | .) = count($anchors)"><xsl:call-template name="note-anchor"/></xsl:when>
       <!-- elsewhere (a header field the page quotes): the note in brackets where it stands -->
@@ -81,7 +81,7 @@
   <xsl:variable name="read" select="$pd/tei:abstract | $shown"/>
   <xsl:variable name="anchors"
       select="$read//tei:note[not(@type = 'distribution')][not(key('ref-to', @xml:id))]
-              | $read//tei:ref[key('by-ref', concat('#', substring(@target, 2)))/parent::tei:note]"/>
+              | $read//tei:ref[starts-with(@target, '#') and key('by-ref', @target)/parent::tei:note]"/>
 
   <xsl:template name="note-number">
     <xsl:value-of select="count(set:leading($anchors, .)) + 1"/>
@@ -94,7 +94,8 @@
         <ol>
           <xsl:for-each select="$anchors">
             <xsl:variable name="n"><xsl:call-template name="note-number"/></xsl:variable>
-            <xsl:variable name="note" select="self::tei:note | key('by-ref', concat('#', substring(@target, 2)))/.."/>
+            <!-- A ref's note; a note's own @target is what it comments on, not its content. -->
+            <xsl:variable name="note" select="self::tei:note | key('by-ref', self::tei:ref/@target)/.."/>
             <li id="note-{$n}" value="{$n}">
               <xsl:attribute name="class">
                 <xsl:value-of select="concat('note-item note-', $note/@type)"/>
