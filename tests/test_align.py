@@ -9,6 +9,7 @@ import tomllib
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -186,8 +187,8 @@ def test_programme_takes_the_same_cells_and_moves_as_cell_by_cell(seed):
     rng = random.Random(seed)
     n, m = rng.randint(1, 9), rng.randint(1, 9)
     # few distinct values, so that moves often tie and the order they are tried in decides
-    tables = [(a, b, [[rng.choice((-3.0, -1.5, -0.5, 0.0, 0.5, 1.5, 3.0)) + prior for _ in range(m - b + 1)]
-                      for _ in range(n - a + 1)])
+    tables = [(a, b, np.array([[rng.choice((-3.0, -1.5, -0.5, 0.0, 0.5, 1.5, 3.0)) + prior for _ in range(m - b + 1)]
+                               for _ in range(n - a + 1)]))
               for a, b, prior in aligner.SHAPES if a <= n and b <= m]
     skip_o = [rng.choice((-0.5, -0.25)) for _ in range(n)]
     skip_t = [rng.choice((-0.5, -0.25)) for _ in range(m)]

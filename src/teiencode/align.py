@@ -53,8 +53,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
-from operator import add
+from itertools import chain, compress
 from pathlib import Path
 
 import numpy as np
@@ -318,46 +317,6 @@ def _segments(units: list[Unit], indices: list[int]) -> list[_Segment]:
 
 # --- the aligner ----------------------------------------------------------------------
 
-def _windows(rows: np.ndarray, size: int) -> np.ndarray:
-    """Row k: the union (the maximum) of rows k .. k+size-1 (a group of consecutive segments).
-
-    For size 1, the rows themselves: callers only read it.
-    """
-    out = rows[: len(rows) - size + 1]
-    for k in range(1, size):
-        out = np.maximum(out, rows[k: len(rows) - size + 1 + k])
-    return out
-
-
-class _Groups:
-    """Facts about every group of ``size`` consecutive segments of one side, as arrays with one
-    entry per group (entry k: the group that starts at segment k)."""
-
-    __slots__ = ("length", "strong_weight", "cls_code", "fragment", "lines")
-
-    def __init__(self, segs: list[_Segment], size: int, weights: _Weights):
-        count = len(segs) - size + 1
-
-        def groups(values: list) -> list[tuple]:
-            return list(zip(*(values[k:k + count] for k in range(size))))
-
-        lengths = np.array([s.length for s in segs])
-        self.length = lengths[:count]
-        for k in range(1, size):  # added segment by segment, left to right
-            self.length = self.length + lengths[k:k + count]
-        strong = [frozenset().union(*group) for group in groups([s.strong for s in segs])]
-        self.strong_weight = np.array([weights.total(tokens) for tokens in strong])
-        self.cls_code = np.array([_CLASS_CODE[group[0] if len(set(group)) == 1 else "mixed"]
-                                  for group in groups([s.cls for s in segs])])
-        self.fragment = _windows(np.array([s.fragment for s in segs]), size)
-        lines = np.array([s.lines for s in segs])
-        total = lines[:count]
-        for k in range(1, size):
-            total = total + lines[k:k + count]
-        # a block of short lines only when every segment is one
-        self.lines = np.where(_windows(lines == 0, size), 0, total)
-
-
 _CLASS_SCORE = {("text", "head"): -0.5, ("head", "text"): -0.5, ("text", "annot"): -0.3,
                 ("annot", "text"): -0.3, ("text", "opener"): -0.3, ("opener", "text"): -0.3,
                 ("head", "head"): 1.0}
@@ -414,21 +373,6 @@ class _Weights(dict):
         return total
 
 
-class _Context:
-    """Token weights and the length ratio, shared by every region of one alignment."""
-
-    def __init__(self, o_segs: list[_Segment], t_segs: list[_Segment]):
-        self.weights = _Weights(o_segs + t_segs)
-        self.ratio = 1.0
-
-    def link_score(self, o_seg: _Segment, t_seg: _Segment) -> float:
-        """The log-odds that two segments translate each other (a cell of the programme's 1-1 table)."""
-        incidence = _Incidence([o_seg.tokens], [o_seg.strong], [t_seg.tokens], self.weights)
-        go, gt = _Groups([o_seg], 1, self.weights), _Groups([t_seg], 1, self.weights)
-        evidence = _evidence_table(go, gt, *incidence.original(1), incidence.translation(1))
-        return (_length_table(go, gt, self.ratio) + evidence)[0, 0]
-
-
 def certainty(score: float) -> float:
     """Map a link's log-odds score to a certainty in [0, 1].
 
@@ -445,108 +389,134 @@ def cert_label(cert: float) -> str:
     return "high" if cert >= 0.8 else "medium" if cert >= 0.5 else "low"
 
 
-class _Incidence:
-    """Which token sets hold which of the original side's tokens, weighed: what
-    :func:`_evidence_table` multiplies.
+LARGEST_GROUP = max(max(a, b) for a, b, _ in SHAPES)
 
-    The products run over the original's whole vocabulary, sorted: a product's rounding
-    follows its operands' shape and column order, and the scores must not change by a bit.
-    But only the tokens the translation side has too can add anything (the rest meet a zero
-    column), so the matrices are built over those columns alone and widened at the end.
+
+def _stacked(rows: np.ndarray, sizes: range, combine) -> np.ndarray:
+    """``rows`` combined over every group of consecutive segments: the groups of one segment (the
+    rows themselves), then those of two, and so on for each of ``sizes``.
+
+    A group is the one before it without its last segment, combined with that segment: left to
+    right, as a sum of lengths is written.
     """
-
-    def __init__(self, o_tokens: list, o_strong: list, t_tokens: list, weights: dict[str, float]):
-        # sorted, so the products sum in the same order in every process (set order varies by process)
-        vocab = sorted(set().union(*o_tokens))
-        shared = frozenset().union(*t_tokens).intersection(vocab)
-        column = {tok: k for k, tok in enumerate(sorted(shared))}
-        self.width = len(vocab)
-        self.columns = np.array([bisect_left(vocab, tok) for tok in column], dtype=np.intp)
-        self.weights = np.array([weights[tok] for tok in column])
-
-        def incidence(token_sets: list) -> np.ndarray:
-            marked = [shared & tokens for tokens in token_sets]
-            out = np.zeros((len(token_sets), len(column)))
-            rows = np.repeat(np.arange(len(token_sets)), [len(tokens) for tokens in marked])
-            out[rows, list(map(column.__getitem__, chain.from_iterable(marked)))] = 1.0
-            return out
-
-        self.has_o, self.strong_o, self.has_t = incidence(o_tokens), incidence(o_strong), incidence(t_tokens)
-
-    def wide(self, rows: np.ndarray) -> np.ndarray:
-        """``rows`` over the whole vocabulary (zero in the other columns), as the products take them."""
-        out = np.zeros((len(rows), self.width))
-        out[:, self.columns] = rows
-        return out
-
-    def original(self, size: int) -> tuple[np.ndarray, np.ndarray]:
-        """The tokens and the strong tokens of each group of ``size`` original segments, weighed."""
-        return (self.wide(_windows(self.has_o, size) * self.weights),
-                self.wide(_windows(self.strong_o, size) * self.weights))
-
-    def translation(self, size: int) -> np.ndarray:
-        """The tokens of each group of ``size`` translation segments."""
-        return self.wide(_windows(self.has_t, size))
+    blocks = [rows]
+    for size in sizes[1:]:
+        blocks.append(combine(blocks[-1][:-1], rows[size - 1:]))
+    return np.concatenate(blocks) if len(blocks) > 1 else rows
 
 
-def _evidence_table(go: _Groups, gt: _Groups, weighted_o: np.ndarray, weighted_strong_o: np.ndarray,
-                    has_t: np.ndarray) -> np.ndarray:
+class _Groups:
+    """Facts about every group of 1 .. LARGEST_GROUP consecutive segments of one side, as arrays
+    with one entry per group, stacked by size (:meth:`rows`): one table then holds the links of
+    every shape."""
+
+    __slots__ = ("count", "sizes", "length", "strong_weight", "cls_code", "fragment", "lines")
+
+    def __init__(self, segs: list[_Segment], weights: _Weights):
+        self.count = n = len(segs)
+        self.sizes = range(1, min(LARGEST_GROUP, n) + 1)
+        self.length = _stacked(np.array([s.length for s in segs]), self.sizes, np.add)
+        strong = [s.strong for s in segs]
+        self.strong_weight = np.array([weights.total(frozenset().union(*strong[k:k + size]))
+                                       for size in self.sizes for k in range(n - size + 1)])
+        # a group of one class has that class, a group of several is "mixed"
+        self.cls_code = _stacked(np.array([_CLASS_CODE[s.cls] for s in segs]), self.sizes,
+                                 lambda group, code: np.where(group == code, group, _CLASS_CODE["mixed"]))
+        self.fragment = _stacked(np.array([s.fragment for s in segs]), self.sizes, np.logical_or)
+        lines = np.array([s.lines for s in segs])
+        # a block of short lines only when every segment is one
+        self.lines = np.where(_stacked(lines != 0, self.sizes, np.logical_and),
+                              _stacked(lines, self.sizes, np.add), 0)
+
+    def rows(self, size: int) -> slice:
+        """Where the groups of ``size`` segments stand in the arrays (entry k of it: the group
+        that starts at segment k)."""
+        start = sum(self.count - smaller + 1 for smaller in range(1, size))
+        return slice(start, start + self.count - size + 1)
+
+
+def _incidence(token_sets: list[frozenset], column: dict[str, int]) -> np.ndarray:
+    """Which of the ``column`` tokens each token set holds (1.0) or not (0.0)."""
+    marked = [[column[tok] for tok in tokens if tok in column] for tokens in token_sets]
+    out = np.zeros((len(token_sets), len(column)))
+    rows = np.repeat(np.arange(len(token_sets)), list(map(len, marked)))
+    out[rows, list(chain.from_iterable(marked))] = 1.0
+    return out
+
+
+def _evidence_table(o_segs: list[_Segment], t_segs: list[_Segment], go: _Groups, gt: _Groups,
+                    weights: _Weights) -> np.ndarray:
     """What besides length says two groups match, for every pair at once: shared anchors, strong
     anchors left unmatched, line counts and unit classes. It does not depend on the length ratio.
 
-    Shared anchor weights are a product of token incidence matrices (``weighted_o``: the
-    original's, times the tokens' weights), so the pairs that share nothing, most of them, cost nothing.
+    Shared anchor weights are a product of token incidence matrices over the tokens both sides
+    hold (the others add nothing), so the pairs that share nothing, most of them, cost nothing.
     """
-    shared = weighted_o @ has_t.T
-    matched = weighted_strong_o @ has_t.T
-    frag_o, frag_t = go.fragment[:, None], gt.fragment[None, :]
-    unmatched = np.where(frag_t, 0.0, go.strong_weight[:, None] - matched) + \
-        np.where(frag_o, 0.0, gt.strong_weight[None, :] - matched)
-    table = shared - UNMATCHED_PENALTY * unmatched
-    lines_o, lines_t = go.lines[:, None], gt.lines[None, :]
-    table += LINES_MATCH * ((lines_o == lines_t) & (lines_t >= 2))  # short lines against as many
-    table += _CLASS_TABLE[go.cls_code[:, None], gt.cls_code[None, :]]
+    # sorted, so the products sum in the same order in every process (set order varies by process)
+    shared = sorted(frozenset().union(*(s.tokens for s in o_segs)) & frozenset().union(*(s.tokens for s in t_segs)))
+    column = {tok: k for k, tok in enumerate(shared)}
+    token_weights = np.array([weights[tok] for tok in shared])
+    has_t = _stacked(_incidence([s.tokens for s in t_segs], column), gt.sizes, np.maximum).T
+    weighted_o = _stacked(_incidence([s.tokens for s in o_segs], column), go.sizes, np.maximum) * token_weights
+    weighted_strong_o = _stacked(_incidence([s.strong for s in o_segs], column), go.sizes, np.maximum) * token_weights
+    matched = weighted_strong_o @ has_t
+    # strong anchors of one side the other lacks, unless the other is a fragment (it may have lost them)
+    lacking_t = go.strong_weight[:, None] - matched
+    lacking_t[:, gt.fragment] = 0.0
+    lacking_o = gt.strong_weight - matched
+    lacking_o[go.fragment] = 0.0
+    table = weighted_o @ has_t - UNMATCHED_PENALTY * (lacking_t + lacking_o)
+    table += LINES_MATCH * ((go.lines[:, None] == gt.lines) & (gt.lines >= 2))  # short lines against as many
+    table += _CLASS_TABLE[go.cls_code[:, None], gt.cls_code]
     return table
 
 
-def _length_table(go: _Groups, gt: _Groups, ratio: float) -> np.ndarray:
-    """The length part of :meth:`_Context.link_score` for every pair of groups at once."""
-    lo = go.length[:, None] * ratio
-    lt = gt.length[None, :]
-    frag_o, frag_t = go.fragment[:, None], gt.fragment[None, :]
-    x = np.log((lt + 10.0) / (lo + 10.0))
-    x = np.where(frag_o & (x > 0) | frag_t & (x < 0), 0.0, x)  # a fragment may be much shorter
-    shorter = np.minimum(lo, lt)
-    sigma = 0.18 + 1.2 / np.sqrt(shorter + 1.0)
+def _length_table(go: _Groups, gt: _Groups, ratio: float, o_end: int, t_end: int) -> np.ndarray:
+    """The length part of a link's score for every pair of the first ``o_end`` original and
+    ``t_end`` translation groups."""
+    lo, lt = go.length[:o_end] * ratio, gt.length[:t_end]
+    frag_o, frag_t = go.fragment[:o_end], gt.fragment[:t_end]
+    x = np.log((lt + 10.0) / (lo + 10.0)[:, None])
+    x[frag_o] = np.minimum(x[frag_o], 0.0)  # a fragment may be much shorter
+    x[:, frag_t] = np.maximum(x[:, frag_t], 0.0)
+    # The spread the model allows and the trust it earns follow the shorter group of a pair: worked
+    # out for each group once, a pair takes the wider spread and the lesser trust (the same values).
+    length = np.concatenate((lo, lt))
+    sigma = 0.18 + 1.2 / np.sqrt(length + 1.0)
+    lead, spread, trust = np.log(SIGMA_RANDOM / sigma), 2 * sigma * sigma, np.minimum(1.0, length / LENGTH_RELIABLE)
     squared = x * x
-    score = np.log(SIGMA_RANDOM / sigma) - squared / (2 * sigma * sigma) + squared / _TWICE_RANDOM_VARIANCE
-    score = np.maximum(score, -12.0) * np.minimum(1.0, shorter / LENGTH_RELIABLE)
-    return np.where(frag_o | frag_t, np.minimum(score, 0.3) - 0.3, score)
+    score = np.minimum.outer(lead[:o_end], lead[o_end:]) - squared / np.maximum.outer(spread[:o_end], spread[o_end:]) \
+        + squared / _TWICE_RANDOM_VARIANCE
+    score = np.maximum(score, -12.0) * np.minimum.outer(trust[:o_end], trust[o_end:])
+    if frag_o.any() or frag_t.any():
+        score = np.where(frag_o[:, None] | frag_t, np.minimum(score, 0.3) - 0.3, score)
+    return score
 
 
-def _link_table(o_segs: list[_Segment], t_segs: list[_Segment], a: int, b: int, ctx: _Context,
-                cache: dict) -> np.ndarray:
-    """The score of linking every group of ``a`` original segments to every group of ``b``
-    translation segments.
+class _Region:
+    """A stretch of each side aligned on its own: its segments, its band, and what its link
+    scores owe nothing to the length ratio, kept between the passes."""
 
-    :param cache: kept by the caller between passes over one region: the groups, the incidence
-        matrices and each shape's evidence, which only the length ratio (changed between passes)
-        does not touch
-    """
-    if "incidence" not in cache:
-        cache["incidence"] = _Incidence([s.tokens for s in o_segs], [s.strong for s in o_segs],
-                                        [s.tokens for s in t_segs], ctx.weights)
-    if ("o", a) not in cache:
-        cache["o", a] = _Groups(o_segs, a, ctx.weights)
-    if ("t", b) not in cache:
-        cache["t", b] = _Groups(t_segs, b, ctx.weights)
-    go, gt, incidence = cache["o", a], cache["t", b], cache["incidence"]
-    evidence = cache.setdefault("evidence", {})
-    if (a, b) not in evidence:
-        # the wide matrices are made for the products and dropped: kept, they would take fresh
-        # memory for every region, which costs more than making them again
-        evidence[a, b] = _evidence_table(go, gt, *incidence.original(a), incidence.translation(b))
-    return _length_table(go, gt, ctx.ratio) + evidence[a, b]
+    def __init__(self, o_segs: list[_Segment], t_segs: list[_Segment], weights: _Weights):
+        self.o_segs, self.t_segs = o_segs, t_segs
+        self.band = _region_band(o_segs, t_segs)
+        self.go, self.gt = _Groups(o_segs, weights), _Groups(t_segs, weights)
+        self.evidence = _evidence_table(o_segs, t_segs, self.go, self.gt, weights)
+        self.scores = self.evidence  # the last tables' link scores (length and evidence)
+
+    def tables(self, shapes, ratio: float) -> list[tuple[int, int, np.ndarray]]:
+        """For every shape (a, b) that fits, the score of linking every group of ``a`` original
+        segments to every group of ``b`` translation segments."""
+        shapes = [(a, b, prior) for a, b, prior in shapes if a <= self.go.count and b <= self.gt.count]
+        # the groups are stacked by size: the smaller ones come first
+        o_end = self.go.rows(max(a for a, _, _ in shapes)).stop
+        t_end = self.gt.rows(max(b for _, b, _ in shapes)).stop
+        self.scores = _length_table(self.go, self.gt, ratio, o_end, t_end) + self.evidence[:o_end, :t_end]
+        return [(a, b, prior + LINK_COST + self.scores[self.go.rows(a), self.gt.rows(b)]) for a, b, prior in shapes]
+
+    def pair_score(self, i: int, j: int) -> float:
+        """The score of linking original segment i to translation segment j (as the last tables had it)."""
+        return float(self.scores[i, j])
 
 
 def _skip(seg: _Segment) -> float:
@@ -556,22 +526,15 @@ def _skip(seg: _Segment) -> float:
     return -SKIP_INSIDE.get(seg.cls, SKIP_OTHER)
 
 
-def _dp(o_segs: list[_Segment], t_segs: list[_Segment], ctx: _Context,
-        shapes=SHAPES, band: list[tuple[int, int]] | None = None,
-        cache: dict | None = None) -> list[tuple[int, int, int, int, float]]:
-    """Best local alignment: (o_start, o_size, t_start, t_size, score) per link, in order.
-
-    :param cache: kept by the caller between passes over one region (see :func:`_link_table`).
-    """
-    n, m = len(o_segs), len(t_segs)
-    cache = {} if cache is None else cache
+def _dp(region: _Region, shapes, ratio: float) -> list[tuple[int, int, int, int, float]]:
+    """Best local alignment of a region: (o_start, o_size, t_start, t_size, score) per link, in order."""
     # Every link score of every shape at once: the programme below only adds and compares.
-    tables = [(a, b, (prior + LINK_COST + _link_table(o_segs, t_segs, a, b, ctx, cache)).tolist())
-              for a, b, prior in shapes if a <= n and b <= m]
-    skip_o = [_skip(s) for s in o_segs]
-    skip_t = [_skip(s) for s in t_segs]
-    score, best_cell = _cell_scores(tables, skip_o, skip_t, n, m, band)
-    return _links_back(score, tables, skip_o, skip_t, band, best_cell)
+    tables = region.tables(shapes, ratio)
+    skip_o = [_skip(s) for s in region.o_segs]
+    skip_t = [_skip(s) for s in region.t_segs]
+    n, m = len(skip_o), len(skip_t)
+    score, best_cell = _cell_scores(tables, skip_o, skip_t, n, m, region.band)
+    return _links_back(score, tables, skip_o, skip_t, region.band, best_cell)
 
 
 def _cell_scores(tables: list, skip_o: list[float], skip_t: list[float], n: int, m: int,
@@ -580,29 +543,41 @@ def _cell_scores(tables: list, skip_o: list[float], skip_t: list[float], n: int,
     segments), and the first cell, in row order, of the highest.
 
     Each cell takes the best of its moves (:func:`_best_move`).  Every move but skipping a
-    translation segment comes from an earlier row, so those are taken a whole row at once.
+    translation segment comes from an earlier row, so those are taken a whole row at once: each
+    move reads the cell it comes from in a flat copy of the scores, at a fixed distance back.
     """
-    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    moves = [(1, 0)] + [(a, b) for a, b, _ in tables]  # skipping an original segment, then the links
+    pad = max(b for _, b, _ in tables)  # columns of -inf before column 0: links from there are out
+    width = pad + m + 2  # and a last column of zeros: the alignment may start anywhere
+    flat = np.zeros((n + 1) * width)
+    cells = flat.reshape(n + 1, width)
+    cells[:, :pad] = -math.inf
+    # row i, move k, column j: what the move adds to the cell it comes from (-inf: it cannot be made)
+    costs = np.full((n + 1, len(moves) + 1, m + 1), -math.inf)
+    costs[1:, 0] = np.array(skip_o)[:, None]
+    for k, (a, b, table) in enumerate(tables, 1):
+        costs[a:, k, b:] = table
+    costs[:, -1] = 0.0
+    # how far back in ``flat`` each move reads, by column; the start reads its row's last column
+    back = np.vstack((np.array([a * width + b - pad for a, b in moves])[:, None] - np.arange(m + 1),
+                      np.full(m + 1, 1 - width)))
+    score = []
     best, best_cell = 0.0, (0, 0)
     for i in range(n + 1):
         j_lo, j_hi = band[i] if band else (0, m)
+        row = [0.0] * (m + 1)
+        score.append(row)
         if j_lo > j_hi:
             continue
-        row = score[i]
-        reached = [repeat(0.0, j_hi - j_lo + 1)]  # the alignment may start anywhere
-        if i:
-            reached.append([value + skip_o[i - 1] for value in score[i - 1][j_lo:j_hi + 1]])
-        for a, b, table in tables:
-            lo = max(j_lo, b)  # no link of this shape reaches the columns before b
-            if i >= a and lo <= j_hi:
-                before, links = score[i - a][lo - b:j_hi - b + 1], table[i - a][lo - b:j_hi - b + 1]
-                reached.append(chain(repeat(-math.inf, lo - j_lo), map(add, before, links)))
+        # moves from rows before i, off the grid: the padding, or cell 0 (take clips: it is -inf)
+        reached = flat.take(i * width - back, mode="clip")
+        reached += costs[i]
         # values only: equal moves give the same value, and _best_move finds which move it was
-        values = map(max, *reached) if len(reached) > 1 else reached[0]
-        for j, value in zip(range(j_lo, j_hi + 1), values):
-            if j and row[j - 1] + skip_t[j - 1] > value:
-                value = row[j - 1] + skip_t[j - 1]
-            row[j] = value
+        row[j_lo:j_hi + 1] = reached.max(axis=0).tolist()[j_lo:j_hi + 1]
+        for j in range(max(j_lo, 1), j_hi + 1):
+            if row[j - 1] + skip_t[j - 1] > row[j]:
+                row[j] = row[j - 1] + skip_t[j - 1]
+        cells[i, pad + j_lo:pad + j_hi + 1] = row[j_lo:j_hi + 1]
         top = max(row[j_lo:j_hi + 1])
         if top > best:
             best, best_cell = top, (i, row.index(top, j_lo, j_hi + 1))
@@ -635,7 +610,7 @@ def _best_move(score: list[list[float]], tables: list, skip_o: list[float], skip
         value, move = score[i][j - 1] + skip_t[j - 1], (0, 1, 0.0)
     for a, b, table in tables:
         if i >= a and j >= b:
-            link = table[i - a][j - b]
+            link = table.item(i - a, j - b)
             if score[i - a][j - b] + link > value:
                 value, move = score[i - a][j - b] + link, (a, b, link)
     return move
@@ -662,8 +637,7 @@ def _band(n: int, m: int, anchors: list[tuple[int, int]], width: int) -> list[tu
 BAND_CELLS = 3600  # beyond this many cells the programme runs in a band around the anchors
 
 
-def _fill_gaps(found: list[tuple], o_segs: list[_Segment], t_segs: list[_Segment],
-               ctx: _Context) -> list[tuple]:
+def _fill_gaps(found: list[tuple], region: _Region) -> list[tuple]:
     """Pair the units left between (and just outside) the links, one to one, where they fit.
 
     The local programme leaves a short unit with no anchor unlinked even when it stands in a
@@ -675,7 +649,8 @@ def _fill_gaps(found: list[tuple], o_segs: list[_Segment], t_segs: list[_Segment
         return found  # no link is sure enough to place others by
     extra: list[tuple] = []
     # each gap runs from the end of one link (or the start) to the start of the next (or the end)
-    ends = [(found[0][0], found[0][2])] + [(i, j) for i, _, j, _, _ in found[1:]] + [(len(o_segs), len(t_segs))]
+    ends = [(found[0][0], found[0][2])] + [(i, j) for i, _, j, _, _ in found[1:]] \
+        + [(len(region.o_segs), len(region.t_segs))]
     starts = [(0, 0)] + [(i + a, j + b) for i, a, j, b, _ in found]
     for k, ((o0, t0), (o1, t1)) in enumerate(zip(starts, ends)):
         o_left, t_left = list(range(o0, o1)), list(range(t0, t1))
@@ -685,7 +660,7 @@ def _fill_gaps(found: list[tuple], o_segs: list[_Segment], t_segs: list[_Segment
         for backwards in order:  # forwards from the link before, then backwards from the link after
             while o_left and t_left:
                 oi, ti = (o_left[-1], t_left[-1]) if backwards else (o_left[0], t_left[0])
-                score = ctx.link_score(o_segs[oi], t_segs[ti])
+                score = region.pair_score(oi, ti)
                 if score < least:
                     break
                 extra.append((oi, 1, ti, 1, score + LINK_COST))
@@ -801,20 +776,14 @@ def _align_regions(original: list[Unit], translation: list[Unit],
     terms = any(tok.startswith("T:") for segs in t_regions for seg in segs for tok in seg.tokens)
     prepared = [(_prepare(original, o_idx, "original", terms), t_segs)
                 for (o_idx, _), t_segs in zip(regions, t_regions)]
-    ctx = _Context([s for r in prepared for s in r[0]], [s for r in prepared for s in r[1]])
-    bands = [_region_band(o_segs, t_segs) for o_segs, t_segs in prepared]
-    caches: list[dict] = [{} for _ in prepared]
+    weights = _Weights([s for r in prepared for s in r[0]] + [s for r in prepared for s in r[1]])
+    to_align = [_Region(o_segs, t_segs, weights) for o_segs, t_segs in prepared if o_segs and t_segs]
     # a first pass with 1-1 links only gives the length ratio
-    passes = [(o_segs, t_segs, _dp(o_segs, t_segs, ctx, shapes=SHAPES[:1], band=band, cache=cache)
-               if o_segs and t_segs else [])
-              for (o_segs, t_segs), band, cache in zip(prepared, bands, caches)]
-    ctx.ratio = _estimate_ratio(passes)
+    ratio = _estimate_ratio([(r.o_segs, r.t_segs, _dp(r, SHAPES[:1], 1.0)) for r in to_align])
     links = []
-    for (o_segs, t_segs), band, cache in zip(prepared, bands, caches):
-        if not o_segs or not t_segs:
-            continue
-        found = _dp(o_segs, t_segs, ctx, band=band, cache=cache)
-        for i, a, j, b, score in _fill_gaps(found, o_segs, t_segs, ctx):
+    for region in to_align:
+        o_segs, t_segs = region.o_segs, region.t_segs
+        for i, a, j, b, score in _fill_gaps(_dp(region, SHAPES, ratio), region):
             o_ids = tuple(original[k].id for k in sorted(k for seg in o_segs[i:i + a] for k in seg.units))
             t_ids = tuple(translation[k].id for k in sorted(k for seg in t_segs[j:j + b] for k in seg.units))
             links.append(Link(o_ids, t_ids, certainty(score)))
