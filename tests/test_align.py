@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from teiencode import align as aligner
+from teiencode import translit
 from teiencode.align import Link, Pin, Unit, align, cert_label, load_pins, report, sidecar_path
 from teiencode.diagnostics import InputError
 from teiencode.translit import (name_keys, numeric_anchors, phonetic_key, romanize_hangul,
@@ -212,6 +213,25 @@ def test_transliteration_schemes(scheme, expected):
 
 def test_transliteration_keeps_case_and_other_scripts():
     assert transliterate("ШТЫКОВ, Kim и 김", "bgn") == "SHTYKOV, Kim i 김"
+
+
+def test_fast_token_classes_are_the_unicode_ones_on_every_character_they_cover():
+    digit, letter = re.compile(f"[{translit._FAST_DIGIT}]"), re.compile(f"[{translit._FAST_LETTER}]")
+    for char in translit._FAST_CHARS:
+        assert bool(digit.fullmatch(char)) == bool(re.fullmatch(r"\d", char)), hex(ord(char))
+        assert bool(letter.fullmatch(char)) == bool(re.fullmatch(r"[^\W\d_]", char)), hex(ord(char))
+
+
+@given(st.text(alphabet=st.sampled_from("ab Я я1 2,.-'’\n²½ªé«»№–\u0301\u00a0ʹ٣١三〇김"), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_tokenize_finds_what_the_general_pattern_finds(text):
+    assert translit.tokenize(text) == translit._TOKEN.findall(text)
+
+
+@given(st.text(max_size=60))
+def test_text_length_counts_letters_and_digits_cjk_weighted(text):
+    weighted = sum(weight - 1.0 for char in text for pattern, weight in aligner._SCRIPT_WEIGHT if pattern.match(char))
+    assert aligner.text_length(text) == pytest.approx(sum(map(str.isalnum, text)) + weighted)
 
 
 def test_hangul_romanization():

@@ -149,6 +149,7 @@ LENGTH_RELIABLE = 40.0  # letters from which the length model has its full say  
 _SCRIPT_WEIGHT = ((re.compile("[\uac00-\ud7a3]"), 2.3), (re.compile("[\u3400-\u9fff\uf900-\ufaff]"), 3.0),
                   (re.compile("[\u3040-\u30ff]"), 1.5))
 _ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+_NOT_ALNUM = re.compile(r"[\W_]")  # \w is what str.isalnum takes, and the underscore
 _ANY_WEIGHTED = re.compile("[\uac00-\ud7a3\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _BRACKETED = re.compile(r"\[([^\[\]]+)\]")
@@ -161,7 +162,7 @@ def text_length(text: str) -> float:
     """
     if text.isascii():  # the same count as str.isalnum's, without a call per character
         return float(len(text.encode("ascii").translate(None, _ASCII_NOT_ALNUM)))
-    total = float(sum(map(str.isalnum, text)))
+    total = float(len(text) - len(_NOT_ALNUM.findall(text)))  # fewer than the letters: quicker to count
     if _ANY_WEIGHTED.search(text):
         for pattern, weight in _SCRIPT_WEIGHT:
             total += (weight - 1.0) * len(pattern.findall(text))
@@ -350,12 +351,15 @@ class _Weights(dict):
     """Each token's weight: its kind's, the more the rarer it is in the document.
 
     A weight is worked out when first asked for: most tokens stand on one side only, and
-    only shared and strong tokens are ever weighed.
+    only shared and strong tokens are ever weighed (so only theirs are counted).
     """
 
-    def __init__(self, segs: list[_Segment]):
+    def __init__(self, o_segs: list[_Segment], t_segs: list[_Segment]):
         super().__init__()
-        self.df = dict(Counter(chain.from_iterable(seg.tokens for seg in segs)))
+        segs = o_segs + t_segs
+        weighed = (frozenset().union(*(s.tokens for s in o_segs)) & frozenset().union(*(s.tokens for s in t_segs))) \
+            .union(*(s.strong for s in segs))
+        self.df = Counter(chain.from_iterable(weighed & s.tokens for s in segs))
         self.n = max(len(segs), 2)
         self.norm = math.log(1 + self.n)
         self.totals: dict[frozenset, float] = {}
@@ -413,20 +417,22 @@ class _Groups:
     __slots__ = ("count", "sizes", "length", "strong_weight", "cls_code", "fragment", "lines")
 
     def __init__(self, segs: list[_Segment], weights: _Weights):
-        self.count = n = len(segs)
-        self.sizes = range(1, min(LARGEST_GROUP, n) + 1)
-        self.length = _stacked(np.array([s.length for s in segs]), self.sizes, np.add)
+        self.count = len(segs)
+        self.sizes = range(1, min(LARGEST_GROUP, self.count) + 1)
+        # summed over each group: lengths, short lines, segments with long lines, fragments
+        sums = _stacked(np.array([(s.length, s.lines, s.lines == 0, s.fragment) for s in segs], dtype=float),
+                        self.sizes, np.add)
+        self.length = sums[:, 0]
+        self.lines = np.where(sums[:, 2] == 0, sums[:, 1], 0)  # a block of short lines only when every segment is one
+        self.fragment = sums[:, 3] > 0
         strong = [s.strong for s in segs]
-        self.strong_weight = np.array([weights.total(frozenset().union(*strong[k:k + size]))
-                                       for size in self.sizes for k in range(n - size + 1)])
+        groups = list(strong)
+        for size in self.sizes[1:]:
+            groups += [group | last for group, last in zip(groups[-(self.count - size + 2):], strong[size - 1:])]
+        self.strong_weight = np.array([weights.total(group) if group else 0.0 for group in groups])
         # a group of one class has that class, a group of several is "mixed"
         self.cls_code = _stacked(np.array([_CLASS_CODE[s.cls] for s in segs]), self.sizes,
                                  lambda group, code: np.where(group == code, group, _CLASS_CODE["mixed"]))
-        self.fragment = _stacked(np.array([s.fragment for s in segs]), self.sizes, np.logical_or)
-        lines = np.array([s.lines for s in segs])
-        # a block of short lines only when every segment is one
-        self.lines = np.where(_stacked(lines != 0, self.sizes, np.logical_and),
-                              _stacked(lines, self.sizes, np.add), 0)
 
     def rows(self, size: int) -> slice:
         """Where the groups of ``size`` segments stand in the arrays (entry k of it: the group
@@ -437,10 +443,10 @@ class _Groups:
 
 def _incidence(token_sets: list[frozenset], column: dict[str, int]) -> np.ndarray:
     """Which of the ``column`` tokens each token set holds (1.0) or not (0.0)."""
-    marked = [[column[tok] for tok in tokens if tok in column] for tokens in token_sets]
+    marked = [tokens & column.keys() for tokens in token_sets]
     out = np.zeros((len(token_sets), len(column)))
     rows = np.repeat(np.arange(len(token_sets)), list(map(len, marked)))
-    out[rows, list(chain.from_iterable(marked))] = 1.0
+    out[rows, list(map(column.__getitem__, chain.from_iterable(marked)))] = 1.0
     return out
 
 
@@ -458,8 +464,8 @@ def _evidence_table(o_segs: list[_Segment], t_segs: list[_Segment], go: _Groups,
     token_weights = np.array([weights[tok] for tok in shared])
     has_t = _stacked(_incidence([s.tokens for s in t_segs], column), gt.sizes, np.maximum).T
     weighted_o = _stacked(_incidence([s.tokens for s in o_segs], column), go.sizes, np.maximum) * token_weights
-    weighted_strong_o = _stacked(_incidence([s.strong for s in o_segs], column), go.sizes, np.maximum) * token_weights
-    matched = weighted_strong_o @ has_t
+    # a segment's strong tokens are all its tokens of the strong kinds
+    matched = (weighted_o * [tok.startswith(STRONG) for tok in shared]) @ has_t
     # strong anchors of one side the other lacks, unless the other is a fragment (it may have lost them)
     lacking_t = go.strong_weight[:, None] - matched
     lacking_t[:, gt.fragment] = 0.0
@@ -561,26 +567,30 @@ def _cell_scores(tables: list, skip_o: list[float], skip_t: list[float], n: int,
     # how far back in ``flat`` each move reads, by column; the start reads its row's last column
     back = np.vstack((np.array([a * width + b - pad for a, b in moves])[:, None] - np.arange(m + 1),
                       np.full(m + 1, 1 - width)))
+    # where each move of each cell reads: a move from before row 0 reads cell 0, which is -inf
+    sources = np.maximum(np.arange(0, (n + 1) * width, width)[:, None, None] - back, 0)
     score = []
     best, best_cell = 0.0, (0, 0)
     for i in range(n + 1):
         j_lo, j_hi = band[i] if band else (0, m)
-        row = [0.0] * (m + 1)
-        score.append(row)
         if j_lo > j_hi:
+            score.append([0.0] * (m + 1))
             continue
-        # moves from rows before i, off the grid: the padding, or cell 0 (take clips: it is -inf)
-        reached = flat.take(i * width - back, mode="clip")
+        reached = flat[sources[i]]
         reached += costs[i]
-        # values only: equal moves give the same value, and _best_move finds which move it was
-        row[j_lo:j_hi + 1] = reached.max(axis=0).tolist()[j_lo:j_hi + 1]
-        for j in range(max(j_lo, 1), j_hi + 1):
-            if row[j - 1] + skip_t[j - 1] > row[j]:
-                row[j] = row[j - 1] + skip_t[j - 1]
-        cells[i, pad + j_lo:pad + j_hi + 1] = row[j_lo:j_hi + 1]
-        top = max(row[j_lo:j_hi + 1])
+        # values only: equal moves give the same value, and _best_move finds which move it was;
+        # the cells outside the band stay 0
+        row = [0.0] * j_lo + reached.max(axis=0).tolist()[j_lo:j_hi + 1] + [0.0] * (m - j_hi)
+        start = max(j_lo, 1)
+        for j, skip in zip(range(start, j_hi + 1), skip_t[start - 1:j_hi]):
+            carried = row[j - 1] + skip
+            if carried > row[j]:
+                row[j] = carried
+        score.append(row)
+        cells[i, pad:pad + m + 1] = row
+        top = max(row)  # when it beats the best so far it is above 0: in the band
         if top > best:
-            best, best_cell = top, (i, row.index(top, j_lo, j_hi + 1))
+            best, best_cell = top, (i, row.index(top))
     return score, best_cell
 
 
@@ -741,7 +751,7 @@ def _prepare(units: list[Unit], indices: list[int], side: str, terms: bool = Tru
         seg.tokens = frozenset(tokens)
         seg.strong = frozenset(t for t in numeric if t.startswith(STRONG))
         lines = [line for k in seg.units for line in units[k].text.splitlines() if line.strip()]
-        seg.lines = len(lines) if all(len(line) <= SHORT_LINE for line in lines) else 0
+        seg.lines = len(lines) if max(map(len, lines), default=0) <= SHORT_LINE else 0
     # a partial text starts or stops mid-sentence; short lines (a sign-off) often lack punctuation
     text_segs = [s for s in segs if s.cls == "text" and s.length >= FRAGMENT_MIN]
     if text_segs:
@@ -776,7 +786,7 @@ def _align_regions(original: list[Unit], translation: list[Unit],
     terms = any(tok.startswith("T:") for segs in t_regions for seg in segs for tok in seg.tokens)
     prepared = [(_prepare(original, o_idx, "original", terms), t_segs)
                 for (o_idx, _), t_segs in zip(regions, t_regions)]
-    weights = _Weights([s for r in prepared for s in r[0]] + [s for r in prepared for s in r[1]])
+    weights = _Weights([s for r in prepared for s in r[0]], [s for r in prepared for s in r[1]])
     to_align = [_Region(o_segs, t_segs, weights) for o_segs, t_segs in prepared if o_segs and t_segs]
     # a first pass with 1-1 links only gives the length ratio
     ratio = _estimate_ratio([(r.o_segs, r.t_segs, _dp(r, SHAPES[:1], 1.0)) for r in to_align])
@@ -1115,6 +1125,10 @@ def units_from_division(division) -> list[Unit]:
     """
     units = []
     for block in division.blocks:
+        if not block.items and len(block.inlines) == 1 and isinstance(block.inlines[0], Text):
+            # most blocks are one run of plain text: their unit's text, and no note
+            units.append(Unit(block.xml_id or "", block.inlines[0].text, block.kind, block.part))
+            continue
         kind = block.kind
         marks = [node for node in block.inlines if not (isinstance(node, Text) and not node.text.strip())]
         if marks and all(isinstance(node, Mark) and node.kind == "note"
