@@ -228,6 +228,12 @@ def test_tokenize_finds_what_the_general_pattern_finds(text):
     assert translit.tokenize(text) == translit._TOKEN.findall(text)
 
 
+@given(st.from_regex(translit._ISO_DATE) | st.from_regex(translit._DOTTED_DATE))
+@settings(max_examples=300)
+def test_every_date_holds_the_date_hint(text):
+    assert translit._DATE_HINT.search(text)
+
+
 @given(st.text(max_size=60))
 def test_text_length_counts_letters_and_digits_cjk_weighted(text):
     weighted = sum(weight - 1.0 for char in text for pattern, weight in aligner._SCRIPT_WEIGHT if pattern.match(char))

@@ -426,9 +426,10 @@ class _Groups:
         self.lines = np.where(sums[:, 2] == 0, sums[:, 1], 0)  # a block of short lines only when every segment is one
         self.fragment = sums[:, 3] > 0
         strong = [s.strong for s in segs]
-        groups = list(strong)
-        for size in self.sizes[1:]:
-            groups += [group | last for group, last in zip(groups[-(self.count - size + 2):], strong[size - 1:])]
+        groups, block = list(strong), strong
+        for size in self.sizes[1:]:  # each group of the size before, with the segment after it
+            block = [group | last for group, last in zip(block, strong[size - 1:])]
+            groups += block
         self.strong_weight = np.array([weights.total(group) if group else 0.0 for group in groups])
         # a group of one class has that class, a group of several is "mixed"
         self.cls_code = _stacked(np.array([_CLASS_CODE[s.cls] for s in segs]), self.sizes,
@@ -489,9 +490,10 @@ def _length_table(go: _Groups, gt: _Groups, ratio: float, o_end: int, t_end: int
     # out for each group once, a pair takes the wider spread and the lesser trust (the same values).
     length = np.concatenate((lo, lt))
     sigma = 0.18 + 1.2 / np.sqrt(length + 1.0)
-    lead, spread, trust = np.log(SIGMA_RANDOM / sigma), 2 * sigma * sigma, np.minimum(1.0, length / LENGTH_RELIABLE)
+    peak = np.log(SIGMA_RANDOM / sigma)  # the score of lengths in the expected proportion
+    spread, trust = 2 * sigma * sigma, np.minimum(1.0, length / LENGTH_RELIABLE)
     squared = x * x
-    score = np.minimum.outer(lead[:o_end], lead[o_end:]) - squared / np.maximum.outer(spread[:o_end], spread[o_end:]) \
+    score = np.minimum.outer(peak[:o_end], peak[o_end:]) - squared / np.maximum.outer(spread[:o_end], spread[o_end:]) \
         + squared / _TWICE_RANDOM_VARIANCE
     score = np.maximum(score, -12.0) * np.minimum.outer(trust[:o_end], trust[o_end:])
     if frag_o.any() or frag_t.any():
@@ -508,7 +510,7 @@ class _Region:
         self.band = _region_band(o_segs, t_segs)
         self.go, self.gt = _Groups(o_segs, weights), _Groups(t_segs, weights)
         self.evidence = _evidence_table(o_segs, t_segs, self.go, self.gt, weights)
-        self.scores = self.evidence  # the last tables' link scores (length and evidence)
+        self.scores: np.ndarray | None = None  # the link scores (length and evidence) of the last tables
 
     def tables(self, shapes, ratio: float) -> list[tuple[int, int, np.ndarray]]:
         """For every shape (a, b) that fits, the score of linking every group of ``a`` original

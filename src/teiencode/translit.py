@@ -225,8 +225,9 @@ _OUTSIDE_FAST = re.compile(f"[^{_char_class(_FAST_CHARS)}]")
 _DOTTED_DATE = re.compile(
     r"(?<![\d.])(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s*[./]\s*(\d{1,2}|[IVXУХІ]{1,4})\s*[./-]\s*(\d{2}|\d{4})(?![\d])")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-# What every ISO or dotted date contains: far quicker to look for than the dates themselves.
-_DATE_HINT = re.compile(r"\d(?:-\d|\s*[./])")
+# What every ISO or dotted date contains (but not a range, "408-410"): far quicker to look for
+# than the dates themselves.
+_DATE_HINT = re.compile(r"\d(?:\d\d\d-\d\d-\d|\s*[./]\s*[\dIVXУХІ])")
 _CJK_DATE = re.compile(r"(?:([\d〇零一二三四五六七八九十]+)\s*[年년]\s*)?([\d一二三四五六七八九十]+)\s*[月월]\s*"
                        r"(?:([\d一二三四五六七八九十]+)\s*[日号號일])?")
 # Every character the CJK patterns start with, to skip them on texts that have none.
