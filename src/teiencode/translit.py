@@ -104,6 +104,8 @@ _DIGRAPHS = [("shch", "s"), ("tsch", "j"), ("sch", "s"), ("dzh", "j"), ("zh", "j
 _CLASSES = str.maketrans({"b": "p", "d": "t", "g": "k", "c": "k", "v": "f", "w": "f", "z": "s",
                           "r": "l"})
 _DROP = re.compile(r"[aeiouyh]")
+_NOT_LATIN = re.compile("[^a-z]+")
+_REPEATS = re.compile(r"(.)\1+")
 
 
 def phonetic_key(word: str) -> str:
@@ -117,11 +119,11 @@ def phonetic_key(word: str) -> str:
     s = word.lower().translate(_DIGRAPH_LETTERS)
     if not s.isascii():
         s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if "a" <= c <= "z")
+    s = _NOT_LATIN.sub("", s)
     for old, new in _DIGRAPHS:
         s = s.replace(old, new)
     s = _DROP.sub("", s.translate(_CLASSES))
-    return re.sub(r"(.)\1+", r"\1", s)
+    return _REPEATS.sub(r"\1", s)
 
 
 @lru_cache(maxsize=1 << 16)
