@@ -222,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--keep", type=Path, help="synthesise into (and keep) this folder")
+    parser.add_argument("--workdir", type=Path,
+                        help="make the corpus and the output in a temporary folder here (default: the system's); "
+                             "on ext4, making files in a folder with much recent churn can cost far more")
     parser.add_argument("--seed-only", action="store_true", help="vary the seeds only (seed-sized documents)")
     parser.add_argument("--phase", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--src", type=Path, help=argparse.SUPPRESS)
@@ -232,7 +235,9 @@ def main(argv: list[str] | None = None) -> int:
         return _phase(args)
     from teiencode.batch import default_jobs
     jobs = args.jobs or default_jobs()
-    with tempfile.TemporaryDirectory() as tmp:
+    if args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         src = args.keep or Path(tmp) / "exports"
         sources = sorted((REPO / "seeds").glob("*.txt")) if args.seed_only else source_exports()
         paths = make_corpus(args.documents, src, sources)
