@@ -24,12 +24,16 @@ SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 NS = {"tei": TEI_NS, "rng": RNG_NS, "sch": SCH_NS}
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SCHEMA_DIR = REPO_ROOT / "schemas"
 ODD_NAME = "teiencode.odd"
 RNG_NAME = "teiencode.rng"
 XSD_NAME = "teiencode.xsd"
 SCH_NAME = "teiencode.sch"
+
+_PACKAGE = Path(__file__).resolve().parent
+REPO_ROOT = _PACKAGE.parents[1]
+# A wheel ships the schemas inside the package; a checkout keeps them at its root.
+SCHEMA_DIR = next((d for d in (_PACKAGE / "schemas", REPO_ROOT / "schemas") if (d / ODD_NAME).is_file()),
+                  REPO_ROOT / "schemas")
 
 # RELAX NG elements whose children are patterns forming one implicit group
 _GROUPS = {"group", "interleave", "oneOrMore", "list", "mixed", "define", "element", "attribute"}

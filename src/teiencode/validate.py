@@ -69,7 +69,7 @@ class Schemas:
 
 
 def schema_dir() -> Path:
-    """Where the edition's schemas live: ``$TEIENCODE_SCHEMAS``, else the repository's ``schemas/``."""
+    """Where the edition's schemas live: ``$TEIENCODE_SCHEMAS``, else ``schemagen.SCHEMA_DIR`` (packaged or the checkout's)."""
     return Path(os.environ.get("TEIENCODE_SCHEMAS") or SCHEMA_DIR)
 
 
