@@ -165,3 +165,23 @@ def test_only_a_hash_pointer_makes_a_footnote_reference():
     check(page, f"{DIV}/p[@id='t.1']", "Filippov.x/ Today")
     items = page.xpath("//section[@class='notes']/ol/li")
     assert len(items) == 1 and "Pseudonym" in text_of(items[0])
+
+
+def test_note_whose_mark_is_in_the_original_stands_where_it_is():
+    """The page reads the translation: a footnote marked only in the original is numbered in place."""
+    page = view_html("reading", tei_doc('<p xml:id="t.1">Text.</p><note type="footnote" xml:id="fn-1">A gloss.</note>',
+                                        original='<p xml:id="o.1">Текст.<ref target="#fn-1">*</ref></p>'))
+    assert [a.text for a in page.xpath("//sup[@class='noteref']/a")] == ["1"]
+    assert page.xpath(f"{DIV}/p[@class='note-anchor' and @id='fn-1']")
+    items = page.xpath("//section[@class='notes']/ol/li")
+    assert len(items) == 1 and "A gloss." in text_of(items[0])
+
+
+def test_footnote_marked_in_both_divisions_is_listed_once_at_the_shown_mark():
+    page = view_html("reading", tei_doc('<p xml:id="t.1">Text.<ref target="#fn-1">*</ref></p>'
+                                        '<note type="footnote" xml:id="fn-1">A gloss.</note>',
+                                        original='<p xml:id="o.1">Текст.<ref target="#fn-1">*</ref></p>'))
+    assert page.xpath(f"{DIV}/p[@id='t.1']/sup[@class='noteref']/a/@href") == ["#note-1"]
+    assert not page.xpath(f"{DIV}/p[@class='note-anchor']")
+    items = page.xpath("//section[@class='notes']/ol/li")
+    assert len(items) == 1 and "A gloss." in text_of(items[0])

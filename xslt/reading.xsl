@@ -46,11 +46,13 @@
   <!-- Page furniture belongs to the diplomatic view. -->
   <xsl:template match="tei:fw | tei:pb"/>
 
-  <!-- Numbered notes: every note of the text, anchored at its footnote mark when it has one. -->
-  <xsl:template match="tei:note[not(@type = 'distribution') and not(key('ref-to', @xml:id))]
-                       | tei:ref[starts-with(@target, '#') and key('by-ref', @target)/parent::tei:note]">
+  <!-- Numbered notes: every note of the text, anchored at its footnote mark when the page shows one. -->
+  <xsl:template match="tei:note | tei:ref[starts-with(@target, '#') and key('by-ref', @target)/parent::tei:note]">
     <xsl:choose>
       <xsl:when test="count($anchors | .) = count($anchors)"><xsl:call-template name="note-anchor"/></xsl:when>
+      <!-- a footnote's own text appears in the notes, at its mark, not where the export put it -->
+      <xsl:when test="self::tei:note and set:intersection(key('ref-to', @xml:id), $anchors)"/>
+      <xsl:when test="self::tei:note[@type = 'distribution']"><xsl:apply-imports/></xsl:when>
       <!-- elsewhere (a header field the page quotes): the note in brackets where it stands -->
       <xsl:when test="self::tei:note">[<xsl:apply-templates/>]</xsl:when>
       <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
@@ -73,15 +75,13 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A footnote's own text appears in the notes, not where the export put it. -->
-  <xsl:template match="tei:note[key('ref-to', @xml:id)]"/>
-
   <!-- The note anchors of what the page shows (the summary, then the text), numbered from 1 in
-       that order: notes of a division the page does not show take no number. -->
+       that order: notes of a division the page does not show take no number. A note is anchored
+       at a footnote mark the page shows, else where it stands (its mark may be in the original). -->
   <xsl:variable name="read" select="$pd/tei:abstract | $shown"/>
+  <xsl:variable name="marks" select="$read//tei:ref[starts-with(@target, '#') and key('by-ref', @target)/parent::tei:note]"/>
   <xsl:variable name="anchors"
-      select="$read//tei:note[not(@type = 'distribution')][not(key('ref-to', @xml:id))]
-              | $read//tei:ref[starts-with(@target, '#') and key('by-ref', @target)/parent::tei:note]"/>
+      select="$read//tei:note[not(@type = 'distribution')][not(set:intersection(key('ref-to', @xml:id), $marks))] | $marks"/>
 
   <xsl:template name="note-number">
     <xsl:value-of select="count(set:leading($anchors, .)) + 1"/>
