@@ -1,6 +1,7 @@
 """Cross-script normalisation for alignment: romanisation, loose phonetic keys, numbers and dates."""
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from functools import lru_cache
@@ -101,11 +102,14 @@ _DIGRAPHS = [("shch", "s"), ("tsch", "j"), ("sch", "s"), ("dzh", "j"), ("zh", "j
              ("sh", "s"), ("kh", "h"), ("ts", "s"), ("tz", "s"), ("ph", "f"), ("th", "t"),
              ("ng", "n"), ("ck", "k"), ("gh", "k"), ("x", "ks"), ("q", "k")]
 # Consonant classes: voicing and r/l are the usual disagreements between romanisations.
-_CLASSES = str.maketrans({"b": "p", "d": "t", "g": "k", "c": "k", "v": "f", "w": "f", "z": "s",
-                          "r": "l"})
-_DROP = re.compile(r"[aeiouyh]")
+_CLASSES = {"b": "p", "d": "t", "g": "k", "c": "k", "v": "f", "w": "f", "z": "s", "r": "l"}
+# The classes and the letters a key drops (vowels, h) in one table: no class is a dropped letter.
+_KEY_LETTERS = str.maketrans({**_CLASSES, **dict.fromkeys("aeiouyh")})
+# Any of the digraphs (most words have none: the replacements are then skipped).
+_ANY_DIGRAPH = re.compile("|".join(re.escape(old) for old, _ in _DIGRAPHS))
 _NOT_LATIN = re.compile("[^a-z]+")
 _REPEATS = re.compile(r"(.)\1+")
+_FIRST_GROUP = operator.itemgetter(1)  # as replacement: far quicker than the template r"\1"
 
 
 def phonetic_key(word: str) -> str:
@@ -116,14 +120,17 @@ def phonetic_key(word: str) -> str:
     :param word: a word in Latin letters (romanise other scripts first).
     :returns: lower-case consonant classes, vowels and ``h`` dropped, repeats collapsed.
     """
-    s = word.lower().translate(_DIGRAPH_LETTERS)
-    if not s.isascii():
-        s = unicodedata.normalize("NFKD", s)
-    s = _NOT_LATIN.sub("", s)
-    for old, new in _DIGRAPHS:
-        s = s.replace(old, new)
-    s = _DROP.sub("", s.translate(_CLASSES))
-    return _REPEATS.sub(r"\1", s)
+    s = word.lower()
+    if not s.isascii():  # the digraph letters and NFKD change only non-ASCII text
+        s = s.translate(_DIGRAPH_LETTERS)
+        if not s.isascii():
+            s = unicodedata.normalize("NFKD", s)
+    if not (s.isalpha() and s.isascii() and s.islower()):  # else it is all a-z already
+        s = _NOT_LATIN.sub("", s)
+    if _ANY_DIGRAPH.search(s):  # in order: one replacement may make the next one's digraph
+        for old, new in _DIGRAPHS:
+            s = s.replace(old, new)
+    return _REPEATS.sub(_FIRST_GROUP, s.translate(_KEY_LETTERS))
 
 
 @lru_cache(maxsize=1 << 16)
