@@ -178,8 +178,62 @@ _MONTHS = {
     11: r"november|nov|novembre|listopad[a]?|noiembrie|ноябр\w*|листопад[а]?",
     12: r"december|dec|dezember|décembre|grudzie[nń]|grudnia|decembrie|декабр\w*|груд(?:ня|ень)",
 }
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (these patterns have no "|" in a class or escape)."""
+    out, depth, start = [], 0, 0
+    for k, c in enumerate(pattern):
+        depth += (c == "(") - (c == ")")
+        if c == "|" and not depth:
+            out.append(pattern[start:k])
+            start = k + 1
+    return out + [pattern[start:]]
+
+
+# Ignoring case, a character matches a letter (of those the month names and number words start
+# with) exactly when the letter is its lower case, but for these: ı, İ, ſ, and old Cyrillic forms
+# (the tests check every character).
+_CASE_BLIND_ODDITIES = frozenset("ıİſ\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85")
+
+
+class _WordAlternation:
+    """A case-blind alternation of named groups, matched against whole words.
+
+    Each alternative starts with a lower-case letter.  Matched as it is written, a word is tried
+    against every alternative; here the alternatives are also grouped by their first letter,
+    each group behind that letter, case-sensitive, and the word is matched with its first
+    letter in lower case before it: the regular expression engine then passes over the groups
+    of other letters at one comparison each.
+    """
+
+    def __init__(self, groups: dict[str, str], body=lambda alternatives: alternatives):
+        """:param groups: group name -> alternatives; ``body`` makes a group's pattern of them."""
+        self.pattern = "|".join(f"(?P<{name}>{body(alts)})" for name, alts in groups.items())
+        split = {name: _alternatives(alts) for name, alts in groups.items()}
+        self.names: list[str | None] = [None]  # by group number
+        branches = []
+        for letter in dict.fromkeys(a[0] for alts in split.values() for a in alts):
+            parts = []
+            for name, alts in split.items():
+                if same := [a for a in alts if a[0] == letter]:
+                    parts.append(f"({body('|'.join(same))})")
+                    self.names.append(name)
+            branches.append(f"(?-i:{letter})(?:{'|'.join(parts)})")
+        self.by_letter = re.compile("|".join(branches), re.I)
+
+    def group(self, word: str) -> str | None:
+        """The name of the group that ``word`` matches whole (``re.fullmatch(...).lastgroup``)."""
+        first = word[:1]
+        if first not in _CASE_BLIND_ODDITIES:
+            m = self.by_letter.fullmatch(first.lower() + word)
+            return self.names[m.lastindex] if m else None
+        m = re.fullmatch(self.pattern, word, re.I)  # rare: compiled once, in the re module's cache
+        return m.lastgroup if m else None
+
+
 # one alternation with a group per month: a single match call per word
-_MONTH_RE = re.compile("|".join(rf"(?P<m{n}>(?:{p})\.?)" for n, p in _MONTHS.items()), re.I)
+_MONTH_WORDS = _WordAlternation({f"m{n}": p for n, p in _MONTHS.items()}, lambda alts: rf"(?:{alts})\.?")
 # Words that are months only beside a number: English "may", Romanian "mai" (more), "mar"...
 _AMBIGUOUS_MONTHS = {"may", "mai", "mar", "jun", "jul", "sep", "dec", "august", "maja", "lipa"}
 # What may stand between a day and its month: "1st June", "1-го июня"
@@ -201,9 +255,8 @@ _THOUSAND = r"thousand|tausend|тысяч\w*|тыс|mille|ezer|tysi[aę]c\w*|mii
 _ORDINALS = {1: r"first|firstly|erstens|перв\w*|во-первых", 2: r"second|secondly|zweitens|втор\w*|во-вторых",
              3: r"third|thirdly|drittens|трет\w*|в-третьих"}
 # number words (group nN), ordinals (oN) and "thousand" (k): one match call per word
-_WORD_NUMBER = re.compile("|".join([rf"(?P<n{n}>{p})" for n, p in _NUMBER_WORDS.items()]
-                                   + [rf"(?P<o{n}>{p})" for n, p in _ORDINALS.items()]
-                                   + [rf"(?P<k>{_THOUSAND})"]), re.I)
+_NUMBER_WORD_GROUPS = _WordAlternation({**{f"n{n}": p for n, p in _NUMBER_WORDS.items()},
+                                        **{f"o{n}": p for n, p in _ORDINALS.items()}, "k": _THOUSAND})
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -274,8 +327,8 @@ def month_number(word: str) -> int | None:
     :param word: one word, e.g. ``июня``, ``Juni``, ``Sept.``.
     :returns: 1..12, or None.
     """
-    m = _MONTH_RE.fullmatch(word)
-    return int(m.lastgroup[1:]) if m else None
+    group = _MONTH_WORDS.group(word)
+    return int(group[1:]) if group else None
 
 
 def _parse_int(token: str) -> int | None:
@@ -362,8 +415,7 @@ def _token_facts(tok: str) -> tuple[int | None, frozenset[str], bool, int | None
     """
     value = _parse_int(tok) if tok[0].isdecimal() else None
     if value is None:
-        word = _WORD_NUMBER.fullmatch(tok)
-        kind = word.lastgroup if word else ""
+        kind = _NUMBER_WORD_GROUPS.group(tok) or ""
         if kind.startswith("n"):
             value = int(kind[1:])
         else:
