@@ -21,6 +21,7 @@ _OLD_MONTH_RE = re.compile("|".join(rf"(?P<m{n}>(?:{p})\.?)" for n, p in transli
 _OLD_WORD_NUMBER = re.compile("|".join([rf"(?P<n{n}>{p})" for n, p in translit._NUMBER_WORDS.items()]
                                        + [rf"(?P<o{n}>{p})" for n, p in translit._ORDINALS.items()]
                                        + [rf"(?P<k>{translit._THOUSAND})"]), re.I)
+_OLD_NUMBER_OR_MONTH = re.compile(f"{_OLD_WORD_NUMBER.pattern}|{_OLD_MONTH_RE.pattern}", re.I)
 
 
 def plain_phonetic_key(word: str) -> str:
@@ -32,6 +33,51 @@ def plain_phonetic_key(word: str) -> str:
         s = s.replace(old, new)
     s = _OLD_DROP.sub("", s.translate(_OLD_CLASSES))
     return _OLD_REPEATS.sub(r"\1", s)
+
+
+def plain_name_keys(word: str) -> frozenset[str]:
+    if word.isascii():
+        return frozenset({plain_phonetic_key(word)})
+    low = word.lower()
+    if translit._HANGUL.search(low):
+        low = translit.romanize_hangul(low)
+    keys = {plain_phonetic_key(translit._BGN_YE.sub("йе", low).translate(translit._TABLES["bgn"]))}
+    if any(c in "хцй" for c in low):
+        keys.add(plain_phonetic_key(low.translate(translit._TABLES["scholarly"])))
+    return frozenset(keys)
+
+
+def plain_is_caseless(word: str) -> bool:
+    first = next((c for c in word if c.isalpha()), "")
+    return bool(first) and not first.isupper() and not first.islower()
+
+
+def plain_token_facts(tok: str):
+    value = translit._parse_int(tok) if tok[0].isdecimal() else None
+    if value is None:
+        word = _OLD_WORD_NUMBER.fullmatch(tok)
+        kind = word.lastgroup if word else ""
+        if kind.startswith("n"):
+            value = int(kind[1:])
+        else:
+            m = _OLD_MONTH_RE.fullmatch(tok)
+            month = int(m.lastgroup[1:]) if m else None
+            ordinal = frozenset({f"o:{kind[1:]}"}) if kind.startswith("o") else frozenset()
+            return (None, ordinal, kind == "k", month) if ordinal or kind == "k" or month else None
+    if tok.isdecimal() and len(tok) == 4 and 1700 <= value <= 2099:
+        return value, frozenset({translit._year(tok)}), False, None
+    if value >= 1000 and value % 1000 == 0:
+        return value, frozenset({f"n:{value}", f"n:{value // 1000}"}), False, None
+    return value, frozenset({f"n:{value}"}), False, None
+
+
+def assert_as_plain(word: str) -> None:
+    """Every per-word function gives for ``word`` what its plain definition gives."""
+    assert phonetic_key(word) == plain_phonetic_key(word), word
+    assert translit.name_keys.__wrapped__(word) == plain_name_keys(word), word
+    assert translit.is_caseless.__wrapped__(word) == plain_is_caseless(word), word
+    if word:
+        assert translit._token_facts.__wrapped__(word) == plain_token_facts(word), word
 
 
 # --- words: names in several romanisations, Cyrillic, diacritics, digits, hyphens, case --
@@ -51,32 +97,32 @@ WORDS = [
 ]
 MIXED = st.text(alphabet=st.sampled_from(
     "abcdeghiklnopqrstuvwxyzhhsscctzkABCHKSTZ-'’1 čšžćđśźżßłéëèñüöäÿıİſKﬁ²"
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяЖХЦЧШЩЁ"), max_size=16)
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяЖХЦЧШЩЁєїі김철수三一ᲀ"), max_size=16)
 
 
-def test_phonetic_key_is_the_plain_definition_on_a_word_list():
+def test_per_word_functions_are_the_plain_definitions_on_a_word_list():
     corpus_words = WORDS + [a + b for a in WORDS[:40] for b in WORDS[40:80]]
     for word in corpus_words + [translit.transliterate(w, s) for w in corpus_words for s in translit.SCHEMES]:
-        assert phonetic_key(word) == plain_phonetic_key(word), word
+        assert_as_plain(word)
 
 
 @given(MIXED)
 @settings(max_examples=2000, deadline=None)
-def test_phonetic_key_is_the_plain_definition(word):
-    assert phonetic_key(word) == plain_phonetic_key(word)
+def test_per_word_functions_are_the_plain_definitions(word):
+    assert_as_plain(word)
 
 
 @given(st.text(max_size=12))
 @settings(max_examples=1000, deadline=None)
-def test_phonetic_key_and_month_and_number_words_as_the_plain_definitions_on_any_text(word):
-    assert phonetic_key(word) == plain_phonetic_key(word)
+def test_per_word_functions_and_month_and_number_words_as_the_plain_definitions_on_any_text(word):
+    assert_as_plain(word)
     for new, old in ALTERNATIONS:
         assert new.group(word) == _old_group(old, word)
 
 
 # --- month names and number words: matched by first letter --------------------------------
 
-ALTERNATIONS = [(translit._MONTH_WORDS, _OLD_MONTH_RE), (translit._NUMBER_WORD_GROUPS, _OLD_WORD_NUMBER)]
+ALTERNATIONS = [(translit._MONTH_WORDS, _OLD_MONTH_RE), (translit._NUMBER_OR_MONTH_WORDS, _OLD_NUMBER_OR_MONTH)]
 MONTH_AND_NUMBER_WORDS = [a for pattern in [*translit._MONTHS.values(), *translit._NUMBER_WORDS.values(),
                                             *translit._ORDINALS.values(), translit._THOUSAND]
                           for a in translit._alternatives(pattern)]
@@ -113,6 +159,8 @@ def test_month_and_number_words_match_as_the_whole_alternation_did():
         assert sum(new.group(w) is not None for w in words) > 100
         for word in words:
             assert new.group(word) == _old_group(old, word), word
+    for word in words:
+        assert_as_plain(word)
     assert translit.month_number("ſeptember") == 9  # ſ is s ignoring case: the whole pattern reads it
 
 
@@ -123,3 +171,4 @@ def test_month_and_number_words_match_as_the_whole_alternation_did_with_changes(
     for variant in (case(word) + change, change + case(word), case(word)[:2] + change + case(word)[2:]):
         for new, old in ALTERNATIONS:
             assert new.group(variant) == _old_group(old, variant), variant
+        assert_as_plain(variant)

@@ -91,6 +91,7 @@ def romanize_hangul(text: str) -> str:
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _BGN_YE = re.compile("(?:^|(?<=[аеёиоуыэюяіїєөүъь]))е")
 _TABLES = {name: str.maketrans(table) for name, table in SCHEMES.items()}
+_SCHOLARLY_OWN = re.compile("[хцй]")  # the letters whose scholarly romanisation keys differently
 
 
 # --- loose phonetic keys ----------------------------------------------------------
@@ -146,8 +147,8 @@ def name_keys(word: str) -> frozenset[str]:
         low = romanize_hangul(low)
     # Case does not matter to a key, so a translate table does (much faster than transliterate()).
     # BGN and LoC differ only in vowels, which keys drop; scholarly differs in х, ц and й.
-    keys = {phonetic_key(_BGN_YE.sub("йе", low).translate(_TABLES["bgn"]))}
-    if any(c in "хцй" for c in low):
+    keys = {phonetic_key((_BGN_YE.sub("йе", low) if "е" in low else low).translate(_TABLES["bgn"]))}
+    if _SCHOLARLY_OWN.search(low):
         keys.add(phonetic_key(low.translate(_TABLES["scholarly"])))
     return frozenset(keys)
 
@@ -158,7 +159,9 @@ def is_caseless(word: str) -> bool:
 
     :param word: one word.
     """
-    first = next((c for c in word if c.isalpha()), "")
+    if word.isascii():  # every ASCII letter has case
+        return False
+    first = word[0] if word[0].isalpha() else next((c for c in word if c.isalpha()), "")
     return bool(first) and not first.isupper() and not first.islower()
 
 
@@ -207,17 +210,17 @@ class _WordAlternation:
     of other letters at one comparison each.
     """
 
-    def __init__(self, groups: dict[str, str], body=lambda alternatives: alternatives):
-        """:param groups: group name -> alternatives; ``body`` makes a group's pattern of them."""
-        self.pattern = "|".join(f"(?P<{name}>{body(alts)})" for name, alts in groups.items())
-        split = {name: _alternatives(alts) for name, alts in groups.items()}
+    def __init__(self, groups: dict[str, tuple[str, str]]):
+        """:param groups: group name -> (its alternatives, what may follow any of them)."""
+        self.pattern = "|".join(f"(?P<{name}>(?:{alts}){after})" for name, (alts, after) in groups.items())
+        split = {name: _alternatives(alts) for name, (alts, _) in groups.items()}
         self.names: list[str | None] = [None]  # by group number
         branches = []
         for letter in dict.fromkeys(a[0] for alts in split.values() for a in alts):
             parts = []
             for name, alts in split.items():
                 if same := [a for a in alts if a[0] == letter]:
-                    parts.append(f"({body('|'.join(same))})")
+                    parts.append(f"((?:{'|'.join(same)}){groups[name][1]})")
                     self.names.append(name)
             branches.append(f"(?-i:{letter})(?:{'|'.join(parts)})")
         self.by_letter = re.compile("|".join(branches), re.I)
@@ -233,7 +236,8 @@ class _WordAlternation:
 
 
 # one alternation with a group per month: a single match call per word
-_MONTH_WORDS = _WordAlternation({f"m{n}": p for n, p in _MONTHS.items()}, lambda alts: rf"(?:{alts})\.?")
+_MONTH_GROUPS = {f"m{n}": (p, r"\.?") for n, p in _MONTHS.items()}
+_MONTH_WORDS = _WordAlternation(_MONTH_GROUPS)
 # Words that are months only beside a number: English "may", Romanian "mai" (more), "mar"...
 _AMBIGUOUS_MONTHS = {"may", "mai", "mar", "jun", "jul", "sep", "dec", "august", "maja", "lipa"}
 # What may stand between a day and its month: "1st June", "1-го июня"
@@ -254,9 +258,10 @@ _NUMBER_WORDS = {
 _THOUSAND = r"thousand|tausend|тысяч\w*|тыс|mille|ezer|tysi[aę]c\w*|mii"
 _ORDINALS = {1: r"first|firstly|erstens|перв\w*|во-первых", 2: r"second|secondly|zweitens|втор\w*|во-вторых",
              3: r"third|thirdly|drittens|трет\w*|в-третьих"}
-# number words (group nN), ordinals (oN) and "thousand" (k): one match call per word
-_NUMBER_WORD_GROUPS = _WordAlternation({**{f"n{n}": p for n, p in _NUMBER_WORDS.items()},
-                                        **{f"o{n}": p for n, p in _ORDINALS.items()}, "k": _THOUSAND})
+# number words (group nN), ordinals (oN), "thousand" (k), then months (mN): one match call per word
+_NUMBER_OR_MONTH_WORDS = _WordAlternation({**{f"n{n}": (p, "") for n, p in _NUMBER_WORDS.items()},
+                                           **{f"o{n}": (p, "") for n, p in _ORDINALS.items()},
+                                           "k": (_THOUSAND, ""), **_MONTH_GROUPS})
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -415,13 +420,15 @@ def _token_facts(tok: str) -> tuple[int | None, frozenset[str], bool, int | None
     """
     value = _parse_int(tok) if tok[0].isdecimal() else None
     if value is None:
-        kind = _NUMBER_WORD_GROUPS.group(tok) or ""
-        if kind.startswith("n"):
-            value = int(kind[1:])
+        # the first group the word matches, number words' before months' ("sept" is 7)
+        group = _NUMBER_OR_MONTH_WORDS.group(tok) or ""
+        if group.startswith("n"):
+            value = int(group[1:])
         else:
-            month = month_number(tok)
-            ordinal = frozenset({f"o:{kind[1:]}"}) if kind.startswith("o") else frozenset()
-            return (None, ordinal, kind == "k", month) if ordinal or kind == "k" or month else None
+            # an ordinal or "thousand" that is also a month name matched the ordinal's group
+            month = int(group[1:]) if group.startswith("m") else month_number(tok) if group else None
+            ordinal = frozenset({f"o:{group[1:]}"}) if group.startswith("o") else frozenset()
+            return (None, ordinal, group == "k", month) if ordinal or group == "k" or month else None
     if tok.isdecimal() and len(tok) == 4 and 1700 <= value <= 2099:
         return value, frozenset({_year(tok)}), False, None  # a year: "1950" and "50 г." agree only on its last digits
     if value >= 1000 and value % 1000 == 0:
