@@ -76,6 +76,7 @@ def assert_as_plain(word: str) -> None:
     assert phonetic_key(word) == plain_phonetic_key(word), word
     assert translit.name_keys.__wrapped__(word) == plain_name_keys(word), word
     assert translit.is_caseless.__wrapped__(word) == plain_is_caseless(word), word
+    assert translit.month_number.__wrapped__(word) == (int(m.lastgroup[1:]) if (m := _OLD_MONTH_RE.fullmatch(word)) else None)
     if word:
         assert translit._token_facts.__wrapped__(word) == plain_token_facts(word), word
 
@@ -122,7 +123,7 @@ def test_per_word_functions_and_month_and_number_words_as_the_plain_definitions_
 
 # --- month names and number words: matched by first letter --------------------------------
 
-ALTERNATIONS = [(translit._MONTH_WORDS, _OLD_MONTH_RE), (translit._NUMBER_OR_MONTH_WORDS, _OLD_NUMBER_OR_MONTH)]
+ALTERNATIONS = [(translit._NUMBER_OR_MONTH_WORDS, _OLD_NUMBER_OR_MONTH)]
 MONTH_AND_NUMBER_WORDS = [a for pattern in [*translit._MONTHS.values(), *translit._NUMBER_WORDS.values(),
                                             *translit._ORDINALS.values(), translit._THOUSAND]
                           for a in translit._alternatives(pattern)]

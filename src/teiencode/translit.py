@@ -235,9 +235,10 @@ class _WordAlternation:
         return m.lastgroup if m else None
 
 
-# one alternation with a group per month: a single match call per word
 _MONTH_GROUPS = {f"m{n}": (p, r"\.?") for n, p in _MONTHS.items()}
-_MONTH_WORDS = _WordAlternation(_MONTH_GROUPS)
+# one alternation with a group per month, for month_number(): the aligner's words go through
+# _NUMBER_OR_MONTH_WORDS, so it is compiled (into the re module's cache) only when first asked for
+_MONTH_PATTERN = "|".join(rf"(?P<{name}>(?:{alts}){after})" for name, (alts, after) in _MONTH_GROUPS.items())
 # Words that are months only beside a number: English "may", Romanian "mai" (more), "mar"...
 _AMBIGUOUS_MONTHS = {"may", "mai", "mar", "jun", "jul", "sep", "dec", "august", "maja", "lipa"}
 # What may stand between a day and its month: "1st June", "1-го июня"
@@ -332,8 +333,8 @@ def month_number(word: str) -> int | None:
     :param word: one word, e.g. ``июня``, ``Juni``, ``Sept.``.
     :returns: 1..12, or None.
     """
-    group = _MONTH_WORDS.group(word)
-    return int(group[1:]) if group else None
+    m = re.fullmatch(_MONTH_PATTERN, word, re.I)
+    return int(m.lastgroup[1:]) if m else None
 
 
 def _parse_int(token: str) -> int | None:
