@@ -8,7 +8,7 @@ from ..config import Config
 from ..model import Document
 from .body import write_text
 from .header import write_header
-from .ns import el
+from .ns import el, q
 
 __all__ = ["encode", "serialize"]
 
@@ -53,8 +53,11 @@ _ELEMENT_ONLY = {"TEI", "teiHeader", "fileDesc", "titleStmt", "respStmt", "publi
                  "abstract", "projectDesc"}
 
 
+_ELEMENT_ONLY_TAGS = frozenset(q(name) for name in _ELEMENT_ONLY)  # Clark names: no QName per node
+
+
 def _indent(node, level: int = 0) -> None:
-    if etree.QName(node).localname not in _ELEMENT_ONLY or (node.text and node.text.strip()) \
+    if node.tag not in _ELEMENT_ONLY_TAGS or (node.text and node.text.strip()) \
             or any(child.tail and child.tail.strip() for child in node):
         return
     pad = "\n" + "  " * (level + 1)
