@@ -1,6 +1,6 @@
 """Benchmark the full pipeline (read, align, encode, validate, render the views) at archive scale.
 
-Run: ``python bench/bench_pipeline.py [-n 1000] [--jobs N] [--seed-only] [--json results.json]``.
+Run: ``python bench/bench_pipeline.py [-n 1000] [--jobs N] [--seed-only] [--workdir DIR] [--json results.json]``.
 
 It synthesises N exports from the seed and the fixtures (the shared corpus and the test data),
 each one varied (numbers changed, words swapped, paragraphs dropped or repeated) so that none is
@@ -190,6 +190,23 @@ def stage_split(paths: list[Path], sample: int = 60) -> dict[str, float]:
     return {k: 1000 * v / max(done, 1) for k, v in totals.items()}
 
 
+def file_cost(folder: Path, n: int = 300) -> float:
+    """Milliseconds to make one empty file in ``folder`` now: the file system's share of a cold build.
+
+    A build makes four files per document. On a journal-less ext4 this cost swings by more than
+    ten times with how many inodes were freed nearby in the last minutes, so the figure says
+    what the machine's disk was doing during the run.
+
+    :param folder: where the build writes (the files are made in a new subfolder, and left there)
+    :param n: how many files
+    """
+    probe = Path(tempfile.mkdtemp(prefix="file-probe-", dir=folder))
+    start = time.perf_counter()
+    for i in range(n):
+        (probe / f"{i}.tmp").touch()
+    return 1000 * (time.perf_counter() - start) / n
+
+
 def cold_start(export: Path, runs: int = 5) -> dict:
     """Seconds for ``teiencode build EXPORT`` in a new process into an empty folder (median of runs).
 
@@ -246,8 +263,10 @@ def main(argv: list[str] | None = None) -> int:
         figures = {"machine": machine(), "jobs": jobs, "documents": len(paths),
                    "mean_bytes": statistics.mean(sizes), "seed_bytes": seed.stat().st_size}
         out = Path(tmp) / "out"
+        figures["file_ms_before"] = file_cost(Path(tmp))
         for phase, force in (("cold", False), ("warm", False), ("forced", True)):
             figures[phase] = run_phase(src, out, jobs, force)
+        figures["file_ms_after"] = file_cost(Path(tmp))  # the forced rebuild has just freed 4 inodes a document
         figures["convert_split_ms"] = stage_split(paths)
         figures["one_document_cold_start"] = cold_start(seed)
     _print(figures)
@@ -261,6 +280,8 @@ def _print(f: dict) -> None:
     print(f"machine: {m['cores']} cores, {m['cpu']}, Python {m['python']}, {m['platform']}")
     print(f"corpus: {f['documents']} synthetic exports, mean {f['mean_bytes'] / 1024:.1f} KiB "
           f"(the seed: {f['seed_bytes'] / 1024:.1f} KiB); {f['jobs']} jobs")
+    print(f"file system: making an empty file beside the output took {f['file_ms_before']:.3f} ms before the builds, "
+          f"{f['file_ms_after']:.3f} ms after them")
     for phase in ("cold", "warm", "forced"):
         p = f[phase]
         c = p["counts"]

@@ -22,9 +22,12 @@ def wheel(tmp_path_factory) -> Path:
     return next(out.glob("teiencode-*.whl"))
 
 
-def test_wheel_holds_every_schema_and_stylesheet(wheel):
+def test_wheel_holds_every_module_schema_and_stylesheet(wheel):
+    """pyproject.toml lists the packages by name: a new subpackage must be listed there too."""
     names = set(zipfile.ZipFile(wheel).namelist())
-    expected = {f"teiencode/schemas/{p.name}" for p in (ROOT / "schemas").iterdir() if p.is_file()}
+    source = ROOT / "src"
+    expected = {p.relative_to(source).as_posix() for p in (source / "teiencode").rglob("*.py")}
+    expected |= {f"teiencode/schemas/{p.name}" for p in (ROOT / "schemas").iterdir() if p.is_file()}
     expected |= {f"teiencode/xslt/{p.name}" for p in (ROOT / "xslt").iterdir() if p.is_file()}
     assert expected - names == set()
 
