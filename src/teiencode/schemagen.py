@@ -703,7 +703,7 @@ def default_tei_all() -> Path | None:
     """The official tei_all.rng: ``$TEI_ALL_RNG``, else ``../shared/tei/tei_all.rng`` beside the repository."""
     env = os.environ.get("TEI_ALL_RNG")
     candidates = [Path(env)] if env else []
-    candidates += [REPO_ROOT.parent / "shared" / "tei" / "tei_all.rng", Path("/work/shared/tei/tei_all.rng")]
+    candidates.append(REPO_ROOT.parent / "shared" / "tei" / "tei_all.rng")
     return next((p for p in candidates if p.is_file()), None)
 
 
