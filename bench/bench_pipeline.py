@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="synthesise into (and keep) this folder")
     parser.add_argument("--workdir", type=Path,
                         help="make the corpus and the output in a temporary folder here (default: the system's); "
-                             "on ext4, making files in a folder with much recent churn can cost far more")
+                             "on an ext4 without a journal, making files where many were just deleted costs far more")
     parser.add_argument("--seed-only", action="store_true", help="vary the seeds only (seed-sized documents)")
     parser.add_argument("--phase", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--src", type=Path, help=argparse.SUPPRESS)
