@@ -9,7 +9,7 @@ from teiencode.diagnostics import InputError, Reporter
 from teiencode.reader import read_export, read_text
 from teiencode.reader.dates import parse_date
 from teiencode.reader.header import parse_citation, split_sentences
-from teiencode.reader.languages import code_for_name, language_of
+from teiencode.reader.languages import STOPWORDS, code_for_name, language_of
 from teiencode.source import decode
 
 
@@ -141,3 +141,22 @@ def test_cyrillic_language_search_sees_every_distinctive_letter():
     missed = [ch for ch in map(chr, range(0x110000)) if not letters.isdisjoint(ch.lower()) and not _DISTINCTIVE.search(ch)]
     assert missed == []
 
+
+_ASCII_FUNCTION_WORDS = sorted(w for words in STOPWORDS.values() for w in words if w.isascii())
+_ASCII_WORDS = st.sampled_from(_ASCII_FUNCTION_WORDS + ["The", "OF", "Plan", "x"])
+_ASCII_LINES = st.one_of(
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=80),
+    st.lists(st.one_of(_ASCII_WORDS, st.text(alphabet=st.characters(max_codepoint=127), max_size=6)), max_size=150)
+    .map(" ".join),
+)
+
+
+@given(_ASCII_LINES)
+def test_ascii_language_of_agrees_with_the_general_path(text):
+    """language_of's shortcut for ASCII lines answers as dominant_script and latin_language do."""
+    from teiencode.reader.languages import SAMPLE, dominant_script, latin_language
+    sample = text[:SAMPLE]
+    script = dominant_script(sample)
+    expected = None if script is None else latin_language(sample) or "und-Latn"
+    assert script in (None, "Latn")
+    assert language_of(text) == expected

@@ -123,11 +123,15 @@ _STOPWORD_LANGS = _languages_by_word()
 
 def latin_language(text: str) -> str | None:
     """Best-guess language of Latin-script text from function words; None when there is no signal."""
-    words = _WORD.findall(text)
+    return _language_by_function_words(list(map(str.lower, _WORD.findall(text))))
+
+
+def _language_by_function_words(words: list[str]) -> str | None:
+    """latin_language for the text's words, already in lower case."""
     if not words:
         return None
     scores = dict.fromkeys(STOPWORDS, 0)
-    for langs in filter(None, map(_STOPWORD_LANGS.get, map(str.lower, words))):
+    for langs in filter(None, map(_STOPWORD_LANGS.get, words)):
         for lang in langs:
             scores[lang] += 1
     # The best score wins; on a tie English, else the first language listed.
@@ -164,6 +168,13 @@ SAMPLE = 400
 def language_of(text: str) -> str | None:
     """A language code for a stretch of text, or None when it has no letters to go by."""
     sample = text[:SAMPLE]
+    if sample.isascii():
+        # Most English lines. Their only letters are A-Z and a-z, so one scan of the text in lower case
+        # gives both the letter count and the words (what dominant_script and latin_language would find).
+        words = _LATIN_RUNS.findall(sample.lower())
+        if sum(map(len, words)) < 2:
+            return None
+        return _language_by_function_words(words) or "und-Latn"
     script = dominant_script(sample)
     if script is None:
         return None
