@@ -200,6 +200,11 @@ def _alternatives(pattern: str) -> list[str]:
 _CASE_BLIND_ODDITIES = frozenset("ıİſ\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85")
 
 
+def _named_alternation(groups: dict[str, tuple[str, str]]) -> str:
+    """One alternation with a named group per entry: group name -> (its alternatives, what may follow)."""
+    return "|".join(f"(?P<{name}>(?:{alts}){after})" for name, (alts, after) in groups.items())
+
+
 class _WordAlternation:
     """A case-blind alternation of named groups, matched against whole words.
 
@@ -212,7 +217,7 @@ class _WordAlternation:
 
     def __init__(self, groups: dict[str, tuple[str, str]]):
         """:param groups: group name -> (its alternatives, what may follow any of them)."""
-        self.pattern = "|".join(f"(?P<{name}>(?:{alts}){after})" for name, (alts, after) in groups.items())
+        self.pattern = _named_alternation(groups)
         split = {name: _alternatives(alts) for name, (alts, _) in groups.items()}
         self.names: list[str | None] = [None]  # by group number
         branches = []
@@ -238,7 +243,7 @@ class _WordAlternation:
 _MONTH_GROUPS = {f"m{n}": (p, r"\.?") for n, p in _MONTHS.items()}
 # one alternation with a group per month, for month_number(): the aligner's words go through
 # _NUMBER_OR_MONTH_WORDS, so it is compiled (into the re module's cache) only when first asked for
-_MONTH_PATTERN = "|".join(rf"(?P<{name}>(?:{alts}){after})" for name, (alts, after) in _MONTH_GROUPS.items())
+_MONTH_PATTERN = _named_alternation(_MONTH_GROUPS)
 # Words that are months only beside a number: English "may", Romanian "mai" (more), "mar"...
 _AMBIGUOUS_MONTHS = {"may", "mai", "mar", "jun", "jul", "sep", "dec", "august", "maja", "lipa"}
 # What may stand between a day and its month: "1st June", "1-го июня"
