@@ -102,10 +102,7 @@ def check_build(text: str) -> None:
 
 
 def _validation(data: bytes, target: Path) -> list:
-    try:
-        from teiencode.validate import iter_diagnostics
-    except ImportError:
-        return pipeline.validation_problems(data, str(target))[1]
+    from teiencode.validate import iter_diagnostics
     target.write_bytes(data)
     return list(iter_diagnostics(target))
 

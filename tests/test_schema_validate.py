@@ -1,10 +1,12 @@
 """Validation against the edition's RELAX NG, XSD and Schematron: valid TEI passes, broken TEI names its rule."""
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from teiencode import validate, xmlsafe
 from teiencode.diagnostics import ValidationError
@@ -147,6 +149,17 @@ def test_diagnostics_for_bytes_locates_columns(schemas):
              if d.code == "sch:fw-type"]
     assert [(d.path, d.line, d.col) for d in found] == [("out/x.tei.xml", *_broken_line("bad-fw-type.tei.xml",
                                                                                           '<fw type="catchword"'))]
+
+
+@pytest.mark.parametrize("name", ["../sample.tei.xml"] + [name for name, codes in CASES
+                                                           if not codes & {"xml-syntax", "xml-entity"}])
+def test_check_tree_reports_what_its_bytes_give(schemas, name):
+    # the build checks the tree it serialized: same verdict and locations as parsing the bytes
+    data = (BROKEN / name).read_bytes()
+    built = etree.ElementTree(copy.deepcopy(xmlsafe.parse_bytes(data).getroot()))
+    expected = validate.diagnostics_for_bytes(data, "out/x.tei.xml", schemas=schemas)
+    assert validate.check_tree(built, data, "out/x.tei.xml", schemas=schemas) == expected
+    assert bool(expected) == (name != "../sample.tei.xml")
 
 
 def test_schematron_catches_what_grammar_allows(schemas):

@@ -359,8 +359,8 @@ def _encode(path: Path, tei: Path, current: str | None, entry: dict | None, enco
             input_changed: bool, s: _Settings, result: BuiltDocument) -> tuple[dict | None, tuple | None]:
     """Convert, validate and write the TEI, or keep a hand-edited one.
 
-    :returns: the new manifest entry (None on failure) and, for TEI this build wrote and validated,
-        its hash and its tree as parsed back for validation (what the file holds), for the views
+    :returns: the new manifest entry (None on failure) and, for TEI this build wrote, its hash and
+        its tree as serialized (what the file holds), for the views
     """
     from .diagnostics import Reporter
     from .pipeline import convert
@@ -391,14 +391,14 @@ def _encode(path: Path, tei: Path, current: str | None, entry: dict | None, enco
         backup = _backup(tei)
         result.diagnostics.append(Diagnostic("warning", "W-BACKUP", f"edited after it was generated: saved as "
                                              f"{backup.name}, then regenerated", str(tei)))
-    parsed, problems = _validate_and_write(data, tei, s.validate, result, write=current != new_sha)
+    problems = _validate_and_write(tree, data, tei, s.validate, result, write=current != new_sha)
     if problems:
         result.status = "failed"
         result.diagnostics.extend(problems)
         return None, None
     result.status = "built"  # encoded and validated; the write is skipped when the bytes are the same
     return ({"doc_id": tei.name[:-len(".tei.xml")], "encode_key": encode_key, "tei_sha256": new_sha,
-             "summary": result.summary}, (new_sha, parsed))
+             "summary": result.summary}, (new_sha, tree))
 
 
 def _keep(result: BuiltDocument, tei: Path, *, input_changed: bool) -> None:
@@ -418,30 +418,31 @@ def _backup(tei: Path) -> Path:
     return backup
 
 
-def _validate_and_write(data: bytes, tei: Path, validate: bool, result: BuiltDocument, *,
-                        write: bool) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
+def _validate_and_write(tree: etree._ElementTree, data: bytes, tei: Path, validate: bool,
+                        result: BuiltDocument, *, write: bool) -> list[Diagnostic]:
     """Validate (when asked), then write the TEI atomically; nothing is written when there are errors.
 
-    :returns: the bytes parsed back by validation (None without it) and the errors found
+    :param tree: the TEI tree, as serialized to ``data``
+    :returns: the errors found
     """
     from .pipeline import validation_problems
-    parsed = None
+    tree.docinfo.URL = str(tei)  # the views' and validation's messages name the file
     if validate:
         with _timed(result, "validate"):
-            parsed, problems = validation_problems(data, str(tei))
+            problems = validation_problems(tree, data, str(tei))
         if problems:
-            return parsed, problems
+            return problems
     if write:
         with _timed(result, "write"):
             write_atomic(tei, data)
-    return parsed, []
+    return []
 
 
 def _views(tei: Path, entry: dict, s: _Settings, result: BuiltDocument,
-           written: tuple[str, etree._ElementTree | None] | None = None) -> None:
+           written: tuple[str, etree._ElementTree] | None = None) -> None:
     """Render the HTML views from the TEI on disk (hand edits included) unless they are current.
 
-    :param written: the hash and parsed tree of the TEI this build has just written, if it has
+    :param written: the hash and tree of the TEI this build has just written, if it has
     """
     from . import render
     tei_sha, tree = written or (_sha(tei.read_bytes()), None)

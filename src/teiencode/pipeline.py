@@ -79,12 +79,11 @@ def convert(path: str | Path, config: Config | None = None, reporter: Reporter |
     return doc, tree, reporter.diagnostics
 
 
-def validation_problems(data: bytes, name: str) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
-    """Stage 4: serialized TEI parsed back, and the errors the edition schema finds in it.
+def validation_problems(tree: etree._ElementTree, data: bytes, name: str) -> list[Diagnostic]:
+    """Stage 4: the errors the edition schema finds in a TEI tree serialized as ``data``.
 
     The build checks the RELAX NG and the Schematron; the XSD is trang's translation of the same
     RELAX NG and costs most of a second to load, so only `teiencode validate` adds it.
     """
-    from .validate import check_bytes
-    tree, problems = check_bytes(data, name, xsd=False)
-    return tree, [d for d in problems if d.level == "error"]
+    from .validate import check_tree
+    return [d for d in check_tree(tree, data, name, xsd=False) if d.level == "error"]

@@ -214,8 +214,8 @@ def iter_diagnostics(source: Source, *, schemas: Schemas | None = None) -> Itera
 
 def check_bytes(data: bytes, name: str = "<input>", *, schemas: Schemas | None = None,
                 xsd: bool = True) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
-    """Serialized TEI that is not (yet) a file, parsed, and every problem in it; the pipeline's
-    hook before writing. The tree lets the caller go on without parsing the bytes again.
+    """Serialized TEI that is not (yet) a file, parsed, and every problem in it. The tree lets
+    the caller go on without parsing the bytes again.
 
     :param data: the TEI bytes
     :param name: the file name to report (where the bytes are going)
@@ -228,6 +228,26 @@ def check_bytes(data: bytes, name: str = "<input>", *, schemas: Schemas | None =
     except TeiencodeError as exc:
         return None, [exc.diagnostic]
     return tree, list(_engines(tree, schemas, _Locator(tree, name, data), xsd))
+
+
+def check_tree(tree: etree._ElementTree, data: bytes, name: str = "<input>", *,
+               schemas: Schemas | None = None, xsd: bool = True) -> list[Diagnostic]:
+    """Every problem of a TEI tree built in memory and serialized as ``data``, not yet a file.
+
+    A valid tree, the usual case, is checked as it is: parsing ``data`` back would give the same
+    tree. Only a tree with problems is parsed from ``data``, whose verdict and line:col are reported.
+
+    :param tree: the tree ``data`` was serialized from
+    :param data: its bytes
+    :param name: the file name to report (where the bytes are going)
+    :param schemas: compiled schemas (:func:`load_schemas` by default)
+    :param xsd: also run the W3C XML Schema (slow; RELAX NG and Schematron come from the same ODD)
+    """
+    schemas = schemas or load_schemas()
+    if schemas.rng.validate(tree) and not schemas.sch.failures(tree) \
+            and not (xsd and next(schemas.xsd.iter_errors(tree), None)):
+        return []
+    return check_bytes(data, name, schemas=schemas, xsd=xsd)[1]
 
 
 def diagnostics_for_bytes(data: bytes, name: str = "<input>", *,
