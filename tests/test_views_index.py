@@ -63,3 +63,14 @@ def test_empty_collection(tmp_path):
     out = render.render_index([], tmp_path / "index.html")
     page = html.document_fromstring(out.read_text(encoding="utf-8"))
     assert page.xpath("//tbody/tr") == [] and "0 documents" in page.text_content()
+
+
+def test_index_entry_keeps_the_header_but_the_edition_declarations():
+    tree = render.load_tei(SAMPLE)
+    entry = render.index_entry(tree, SAMPLE, SAMPLE.parent / "index.html")
+    tei = "{http://www.tei-c.org/ns/1.0}"
+    header = tree.getroot().find(f"{tei}teiHeader")
+    kept = [part.tag for part in entry.find(f"{tei}teiHeader")]
+    # the source tree is left whole; the entry has every other part of its header
+    assert header.find(f"{tei}encodingDesc") is not None and f"{tei}encodingDesc" not in kept
+    assert kept == [part.tag for part in header if part.tag != f"{tei}encodingDesc"]

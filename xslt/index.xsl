@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Collection index: every built document by date, with title, languages and links to its views.
-     Input: <collection><doc id tei parallel diplomatic reading><tei:teiHeader/><division type lang/></doc></collection>,
+     Input: <collection><doc id tei parallel diplomatic reading><tei:teiHeader/><division type lang/></doc></collection>
+     (each header without its encodingDesc),
      assembled by render.index_source, so the stylesheet reads no file itself. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -11,6 +12,8 @@
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
   <xsl:param name="index-title" select="'Documents'"/>
+  <!-- The index shows no hands, and common.xsl's $hand-notes would search the whole collection. -->
+  <xsl:variable name="hand-notes" select="/.."/>
 
   <xsl:template match="/">
     <html lang="en">

@@ -1,6 +1,7 @@
 """HTML views, collection index and archive notation of TEI files, through the XSLT in xslt/."""
 from __future__ import annotations
 
+import copy
 import functools
 import os
 import re
@@ -16,6 +17,7 @@ from .fileio import write_atomic
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 VIEWS = ("parallel", "diplomatic", "reading")
+_ENCODING_DESC = f"{{{TEI_NS}}}encodingDesc"
 
 TeiSource = Union[str, os.PathLike, etree._ElementTree, etree._Element]
 QuotedParam = type(etree.XSLT.strparam(""))  # a string stylesheet parameter, quoted once
@@ -204,7 +206,8 @@ def _href(target: Path, base: Path) -> str:
 
 def index_entry(tree: etree._ElementTree, tei_path: str | os.PathLike,
                 index_path: str | os.PathLike) -> etree._Element:
-    """One TEI file's ``<doc>`` in the index source: its teiHeader, its divisions and its links.
+    """One TEI file's ``<doc>`` in the index source: its teiHeader (less the encodingDesc), its
+    divisions and its links.
 
     :param tree: the file's content, parsed
     :param tei_path: the TEI file (its name gives the id and the views' names)
@@ -220,7 +223,10 @@ def index_entry(tree: etree._ElementTree, tei_path: str | os.PathLike,
     root = tree.getroot()
     header = root.find(f"{{{TEI_NS}}}teiHeader")
     if header is not None:
-        entry.append(_copy(header))
+        # Without the encodingDesc, the edition's declarations and the same in every document:
+        # half the header, which an index of thousands would parse and walk for nothing.
+        copied = etree.SubElement(entry, header.tag, header.attrib, nsmap=header.nsmap)
+        copied.extend(copy.deepcopy(part) for part in header if part.tag != _ENCODING_DESC)
     for div in root.iterfind(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body/{{{TEI_NS}}}div"):
         etree.SubElement(entry, "division", type=div.get("type", ""),
                          lang=div.get("{http://www.w3.org/XML/1998/namespace}lang", ""))
@@ -243,10 +249,6 @@ def index_source(tei_paths: Iterable[str | os.PathLike], out_path: str | os.Path
         collection.append(etree.fromstring(made) if made is not None
                           else index_entry(load_tei(tei_path), tei_path, out_path))
     return etree.ElementTree(collection)
-
-
-def _copy(element: etree._Element) -> etree._Element:
-    return etree.fromstring(etree.tostring(element))
 
 
 def render_index(tei_paths: Iterable[str | os.PathLike], out_path: str | os.PathLike,
