@@ -233,6 +233,26 @@ def test_a_locked_folder_is_refused(tmp_path):
     assert build_many([SEED], out, jobs=1).results  # free again once the holder is gone
 
 
+def test_manifest_saves_are_paced_by_what_saving_costs(tmp_path, monkeypatch):
+    # a build saves the manifest every 2 s, but never spends more than 1/20 of its time doing so
+    clock, costs, saves = [0.0], [0.0, 1.0], []
+    monkeypatch.setattr(batch.time, "monotonic", lambda: clock[0])
+    real_write = batch.write_atomic
+
+    def write(path, data, **options):
+        saves.append(clock[0])
+        clock[0] += costs.pop(0) if costs else 0.0  # the time this save takes
+        return real_write(path, data, **options)
+    monkeypatch.setattr(batch, "write_atomic", write)
+    saver = batch._ManifestSaver(tmp_path, {"format": batch.MANIFEST_FORMAT, "documents": {}})
+    for n in range(60):
+        clock[0] += 1.0
+        saver.record(f"d{n}", {"n": n})
+    # 2 s at first; after the save that took 1 s, 20 s; after one that took nothing, 2 s again
+    assert saves[:4] == [3.0, 6.0, 28.0, 31.0]
+    assert read_manifest(tmp_path)["documents"]["d30"] == {"n": 30}
+
+
 def test_a_broken_manifest_rebuilds_without_losing_files(exports, tmp_path):
     out = tmp_path / "out"
     first = build_many(exports, out, jobs=1)

@@ -30,8 +30,11 @@ STATUSES = ("built", "rendered", "unchanged", "kept", "failed")
 
 # The temporary files of fileio.write_atomic: ".<name>.<mkstemp suffix>.tmp".
 _STALE_TMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
-# How often the manifest is saved during a long build, so a killed build loses little.
+# How often the manifest is saved during a long build, so a killed build loses little; at least
+# this many times as long as saving took, so that an archive's large manifest costs the build
+# no more than a small share of one core.
 _FLUSH_SECONDS = 2.0
+_FLUSH_SHARE = 20
 
 Progress = Callable[[DocumentResult, int, int], None]
 
@@ -571,23 +574,26 @@ class _ManifestSaver:
         self.manifest = manifest
         self.dirty = False
         self.last = time.monotonic()
+        self.cost = 0.0  # seconds the last save took
 
     def record(self, doc_id: str | None, entry: dict | None) -> None:
         if doc_id is None or entry is None:
             return
         self.manifest["documents"][doc_id] = entry
         self.dirty = True
-        if time.monotonic() - self.last > _FLUSH_SECONDS:
+        if time.monotonic() - self.last > max(_FLUSH_SECONDS, _FLUSH_SHARE * self.cost):
             self.save()
 
     def save(self) -> None:
         if not self.dirty:
             return
+        start = time.monotonic()
         self.manifest["tool"] = f"teiencode {__version__}"
         data = json.dumps(self.manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         write_atomic(self.path, data)
         self.dirty = False
         self.last = time.monotonic()
+        self.cost = self.last - start
 
 
 @contextmanager
