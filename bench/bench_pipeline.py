@@ -131,12 +131,18 @@ def _phase(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     from teiencode.batch import build_many
     from teiencode.pipeline import find_exports
-    result = build_many(find_exports([args.src]), args.out, jobs=args.jobs, force=args.force)
-    wall = time.perf_counter() - start
+    stamps = []  # when each document was done
+    result = build_many(find_exports([args.src]), args.out, jobs=args.jobs, force=args.force,
+                        progress=lambda *_: stamps.append(time.perf_counter()))
+    end = time.perf_counter()
+    wall = end - start
     n = len(result.results)
     own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({
         "documents": n, "wall_seconds": wall, "documents_per_second": n / wall, "counts": result.counts(),
+        # the fixed costs around the stream of documents: starting the workers; the index and manifest
+        "first_done_seconds": stamps[0] - start, "after_last_seconds": end - stamps[-1],
+        "steady_documents_per_second": (n - 1) / (stamps[-1] - stamps[0]) if n > 1 else None,
         "ms_per_document": {k: 1000 * v / n for k, v in result.stage_seconds().items()},
         # CPU time is steadier than wall time on a shared machine; sys is mostly making files
         "cpu_ms_per_document": {"user": 1000 * (own.ru_utime + workers.ru_utime) / n,
@@ -289,6 +295,10 @@ def _print(f: dict) -> None:
               f"{c['built']} built, {c['rendered']} re-rendered, {c['unchanged']} unchanged, {c['failed']} failed)"
               f"  peak RSS {p['peak_rss_mib']['main']:.0f} MiB main, "
               f"{p['peak_rss_mib']['largest_worker']:.0f} MiB largest worker")
+        if p["steady_documents_per_second"]:
+            print(f"        first document done after {p['first_done_seconds']:.2f} s, then "
+                  f"{p['steady_documents_per_second']:.1f} documents/s; {p['after_last_seconds']:.2f} s after the last "
+                  "(index, manifest)")
         if p["ms_per_document"]:
             print("        ms/document: " + ", ".join(f"{k} {v:.1f}" for k, v in p["ms_per_document"].items()))
         cpu = p["cpu_ms_per_document"]
