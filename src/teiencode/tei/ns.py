@@ -16,12 +16,21 @@ def q(tag: str) -> str:
     return f"{{{TEI_NS}}}{tag}"
 
 
+@functools.cache
+def attribute_name(name: str) -> str:
+    """Clark name of an ``xml:`` attribute; other attribute names are in no namespace."""
+    return q(name) if name.startswith("xml:") else name
+
+
 def el(parent, tag: str, text: str | None = None, **attrs: str | None):
     """Append a TEI element to ``parent`` (or make a root when parent is None)."""
-    attrib = {q(k) if k.startswith("xml:") else k: v for k, v in attrs.items() if v is not None} if attrs else {}
-    node = etree.Element(q(tag), attrib, nsmap=NSMAP) if parent is None else etree.SubElement(parent, q(tag), attrib)
+    node = etree.Element(q(tag), nsmap=NSMAP) if parent is None else etree.SubElement(parent, q(tag))
     if text:
         node.text = text
+    # set() per attribute costs less in lxml than an attribute dict handed to SubElement.
+    for name, value in attrs.items():
+        if value is not None:
+            node.set(attribute_name(name), value)
     return node
 
 
