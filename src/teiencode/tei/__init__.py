@@ -57,16 +57,17 @@ _ELEMENT_ONLY_TAGS = frozenset(q(name) for name in _ELEMENT_ONLY)  # Clark names
 
 
 def _indent(node, level: int = 0) -> None:
-    if node.tag not in _ELEMENT_ONLY_TAGS or (node.text and node.text.strip()) \
-            or any(child.tail and child.tail.strip() for child in node):
+    """Indent element-only ``node`` and its element-only descendants; one holding text is left as it is."""
+    children = list(node)  # one proxy per child, reused by the checks, the tails and the descent
+    if not children or (node.text and node.text.strip()) or any(c.tail and c.tail.strip() for c in children):
         return
     pad = "\n" + "  " * (level + 1)
-    if len(node):
-        node.text = pad
-        for child in node:
-            child.tail = pad
+    node.text = pad
+    for child in children:
+        child.tail = pad
+        if child.tag in _ELEMENT_ONLY_TAGS:  # checked here: a call per leaf costs more than the test
             _indent(child, level + 1)
-        node[-1].tail = "\n" + "  " * level
+    children[-1].tail = "\n" + "  " * level
 
 
 def serialize(tree: etree._ElementTree) -> bytes:
@@ -74,5 +75,7 @@ def serialize(tree: etree._ElementTree) -> bytes:
 
     Only element-only content is indented, so no whitespace is added inside a paragraph.
     """
-    _indent(tree.getroot())
+    root = tree.getroot()
+    if root.tag in _ELEMENT_ONLY_TAGS:
+        _indent(root)
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=False) + b"\n"
