@@ -1,6 +1,8 @@
 """Header -> teiHeader: fileDesc with msDesc and the citation, encodingDesc from the registry, profileDesc."""
 from __future__ import annotations
 
+import copy
+import functools
 
 from .. import __version__
 from ..config import Config
@@ -153,14 +155,23 @@ def _append_lines(node, s: str) -> None:
 
 
 def _encoding_desc(header, config: Config) -> None:
-    enc = el(header, "encodingDesc")
-    el(el(enc, "projectDesc"), "p", config.project_description)
+    # The same for every document of an edition: built once, then copied by lxml (in C) into each header.
+    header.append(copy.deepcopy(_encoding_desc_for(config.project_description)))
+
+
+@functools.lru_cache(maxsize=8)
+def _encoding_desc_for(project_description: str):
+    """The encodingDesc, as a tree of its own: only the project description varies (RULES and the version
+    are fixed while the process runs). Never changed: callers copy it."""
+    enc = el(None, "encodingDesc")
+    el(el(enc, "projectDesc"), "p", project_description)
     ed = el(enc, "editorialDecl")
     for rule in RULES:
         el(ed, "p", rule.describe, n=rule.name)
     app_info = el(enc, "appInfo")
     app = el(app_info, "application", ident="teiencode", version=__version__)
     el(app, "label", "teiencode")
+    return enc
 
 
 def _profile_desc(header, doc: Document) -> None:
