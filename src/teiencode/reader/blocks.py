@@ -1,6 +1,7 @@
 """Block rules: a division's lines -> paragraphs, heads, lists, furniture, opener and closer parts."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -282,6 +283,8 @@ def opener_role(b: Block) -> str | None:
     return "mixed"
 
 
+# Cached: the encoder asks again about the opener lines the reader classified (and per line in lines_as_segs).
+@functools.lru_cache(maxsize=4096)
 def line_role(line: str) -> str | None:
     s = line.strip()
     words = s.split()
