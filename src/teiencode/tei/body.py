@@ -240,7 +240,7 @@ def _seg_type(role: str | None) -> str:
 
 
 def _corresp(b: Block) -> str | None:
-    return " ".join("#" + c for c in b.corresp) or None
+    return "#" + " #".join(b.corresp) if b.corresp else None
 
 
 def _local(tag) -> str:
