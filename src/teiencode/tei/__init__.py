@@ -59,8 +59,11 @@ _ELEMENT_ONLY_TAGS = frozenset(q(name) for name in _ELEMENT_ONLY)  # Clark names
 def _indent(node, level: int = 0) -> None:
     """Indent element-only ``node`` and its element-only descendants; one holding text is left as it is."""
     children = list(node)  # one proxy per child, reused by the checks, the tails and the descent
-    if not children or (node.text and node.text.strip()) or any(c.tail and c.tail.strip() for c in children):
+    if not children or (node.text and node.text.strip()):
         return
+    for child in children:  # a loop, not any(): no generator step per child
+        if child.tail and child.tail.strip():
+            return
     pad = "\n" + "  " * (level + 1)
     node.text = pad
     for child in children:
