@@ -68,7 +68,8 @@ def _indent(node, level: int = 0) -> None:
     node.text = pad
     for child in children:
         child.tail = pad
-        if child.tag in _ELEMENT_ONLY_TAGS:  # checked here: a call per leaf costs more than the test
+        # Tested here, not on entry: a call per leaf costs more. len() first: .tag builds a new string.
+        if len(child) and child.tag in _ELEMENT_ONLY_TAGS:
             _indent(child, level + 1)
     children[-1].tail = "\n" + "  " * level
 
