@@ -241,6 +241,39 @@ def test_render_all_to_another_folder(tmp_path):
     assert all(p.parent == tmp_path / "out" for p in written)
 
 
+# Units where the parallel view finds them but the diplomatic walk must not: lines of an opener
+# with neither id nor text (a closer and a division among them), a unit holding a division; and
+# what the serializers escape differently if at all: URLs, quotes, markup characters, non-ASCII.
+UNIT_EDGES = tei_doc(
+    '<opener><dateline xml:id="t.1">From X</dateline><lb/><salute xml:id="t.2">Dear</salute>'
+    '<closer><signed xml:id="t.3">nested</signed></closer><div xml:id="t.d"><p xml:id="t.4">in</p></div>\n</opener>\n'
+    '<postscript>text of its own <p xml:id="t.5">P.S.</p></postscript> loose <lb/><head>no id</head>'
+    '<p xml:id="t.6"><floatingText><body><div><p xml:id="t.7">inner</p></div></body></floatingText></p>'
+    '<p xml:id="t.8" n="&quot;&lt;&amp;&gt; ü">a <ref target="https://例え.jp/ü?a=1&amp;b=2 x">link</ref> '
+    '&lt;b&gt; &amp;amp; é&#160;&#x1F600;</p>',
+    original='<opener><dateline xml:id="o.1" corresp="#t.1">Из</dateline></opener>'
+             '<p xml:id="o.2" corresp="#t.7 #t.8">т</p>',
+    standoff='<linkGrp type="alignment"><link target="#o.2 #t.5"/></linkGrp>')
+
+
+# Every mark in one division, ids made unique.
+ALL_MARKS = tei_doc("".join(m.replace('xml:id="t.', f'xml:id="m{i}.').replace("fn-1", f"fn-{i}")
+                            for i, (m, _) in enumerate(MARKS.values())))
+
+
+@pytest.mark.parametrize("xml", [SAMPLE.read_text(encoding="utf-8"), LETTER.read_text(encoding="utf-8"),
+                                 ALL_MARKS, UNIT_EDGES],
+                         ids=["sample", "letter", "marks", "unit-edges"])
+def test_render_all_writes_the_pages_render_view_makes(tmp_path, xml):
+    """render_all makes the parallel and diplomatic pages in one run (views.xsl) and serializes
+    them itself: byte for byte the pages their own stylesheets make."""
+    tei = tmp_path / "doc.tei.xml"
+    tei.write_text(xml, encoding="utf-8")
+    for page in render.render_all(tei, index_href="index.html"):
+        view = page.name.split(".")[1]
+        assert page.read_bytes() == render.render_view(tei, view, index_href="index.html").encode("utf-8"), view
+
+
 def test_write_view_single_page(tmp_path):
     path = render.write_view(SAMPLE, "reading", tmp_path)
     assert path == tmp_path / "sample.reading.html" and "Cite this" in path.read_text(encoding="utf-8")

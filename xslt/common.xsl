@@ -39,11 +39,14 @@
 
   <!-- ===== page frame ===================================================== -->
 
-  <!-- The <head>: charset, a policy that forbids every request and script, the CSS. -->
+  <!-- The <head>: charset, a policy that forbids every request and script, the CSS. The charset
+       <meta> is the one the html output method adds (it adds no second one): written here, it is
+       also in a page that render.py serializes itself, one of views.xsl's. -->
   <xsl:template name="html-head">
     <xsl:param name="view-title"/>
     <xsl:param name="page-title" select="concat($title, ' (', $view-title, ')')"/>
     <head>
+      <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
       <meta name="viewport" content="width=device-width, initial-scale=1"/>
       <meta http-equiv="Content-Security-Policy"
             content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"/>
@@ -307,20 +310,25 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- Opener and closer hold lines; a line that is an element of its own ends with a break
-       unless an <lb/> or text follows it. -->
+  <!-- Opener and closer hold lines. -->
   <xsl:template match="tei:opener | tei:closer">
     <div>
       <xsl:call-template name="common-attrs"/>
       <xsl:for-each select="node()">
         <xsl:apply-templates select="."/>
-        <xsl:if test="self::*[not(self::tei:lb or self::tei:list or self::tei:note[tei:list])] and following-sibling::node()
-                        [not(self::text()[not(normalize-space())][contains(., '&#10;')])][1]
-                        [self::* and not(self::tei:lb)]">
-          <br/>
-        </xsl:if>
+        <xsl:call-template name="line-end"/>
       </xsl:for-each>
     </div>
+  </xsl:template>
+
+  <!-- A line of an opener or closer that is an element of its own ends with a break unless an
+       <lb/> or text follows it. -->
+  <xsl:template name="line-end">
+    <xsl:if test="self::*[not(self::tei:lb or self::tei:list or self::tei:note[tei:list])] and following-sibling::node()
+                    [not(self::text()[not(normalize-space())][contains(., '&#10;')])][1]
+                    [self::* and not(self::tei:lb)]">
+      <br/>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:speaker">

@@ -14,7 +14,8 @@
   <!-- A unit is a block directly inside a division or one of its sections; an opener, closer or
        postscript without an id of its own or text (the converter ids its lines) gives its lines
        as units. Keyed by the division of the body it lies in ('' outside them), this is the one
-       definition, for $O, each table's $T and the ends of links. -->
+       definition, for $O, each table's $T, $rendered and the ends of links (views.xsl's mode
+       "sheet" follows it too). -->
   <xsl:key name="unit" use="generate-id(ancestor::tei:div[parent::tei:body])"
            match="tei:div/*[not(self::tei:div or self::tei:lb)
                             and not((self::tei:opener or self::tei:closer or self::tei:postscript) and not(@xml:id) and not(text()[normalize-space()]))]
@@ -33,7 +34,29 @@
   <xsl:variable name="O-id" select="generate-id($original)"/>
   <xsl:variable name="O" select="key('unit', $O-id)[$original]"/>
 
-  <xsl:template match="/">
+  <!-- Every unit's HTML, made once (an original shown beside two translations is in both tables,
+       and views.xsl copies the units into its diplomatic page as well): a <d g="{division}"> for
+       each division of the body holding a <u g="{unit}"> for each of its units in order, which
+       says in @line whether it is a line of an opener, closer or postscript. The rows show these
+       cells, not the units: $O-cells and each table's $T-cells, in the order of $O and $T. -->
+  <xsl:variable name="rendered-rtf">
+    <xsl:for-each select="$body/tei:div">
+      <d g="{generate-id()}">
+        <xsl:for-each select="key('unit', generate-id())">
+          <u g="{generate-id()}">
+            <xsl:if test="parent::tei:opener or parent::tei:closer or parent::tei:postscript">
+              <xsl:attribute name="line"><xsl:value-of select="local-name(..)"/></xsl:attribute>
+            </xsl:if>
+            <xsl:apply-templates select="."/>
+          </u>
+        </xsl:for-each>
+      </d>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="rendered" select="exsl:node-set($rendered-rtf)"/>
+  <xsl:variable name="O-cells" select="$rendered/d[@g = $O-id]/u"/>
+
+  <xsl:template match="/" name="parallel-page">
     <html lang="{$doc-lang}">
       <xsl:call-template name="html-head"><xsl:with-param name="view-title" select="'parallel view'"/></xsl:call-template>
       <body class="view-parallel">
@@ -103,10 +126,11 @@
         </xsl:if>
       </div>
       <!-- The walk looks links up by key, so it runs inside the link map. -->
+      <xsl:variable name="T-cells" select="$rendered/d[@g = generate-id($D)]/u"/>
       <xsl:for-each select="exsl:node-set($links-rtf)">
         <xsl:call-template name="rows">
           <xsl:with-param name="D" select="$D"/>
-          <xsl:with-param name="T" select="$T"/>
+          <xsl:with-param name="T-cells" select="$T-cells"/>
         </xsl:call-template>
       </xsl:for-each>
     </section>
@@ -159,12 +183,12 @@
        key('link', key('link', $t/@g)[self::e]/../e/@g)[self::o]. -->
   <xsl:template name="rows">
     <xsl:param name="D"/>
-    <xsl:param name="T"/>
+    <xsl:param name="T-cells"/>
     <xsl:param name="j" select="1"/>
     <xsl:param name="i" select="0"/>
     <xsl:choose>
-      <xsl:when test="$j &gt; count($T)">
-        <xsl:for-each select="$O[position() &gt; $i]">
+      <xsl:when test="$j &gt; count($T-cells)">
+        <xsl:for-each select="$O-cells[position() &gt; $i]">
           <xsl:call-template name="row"><xsl:with-param name="D" select="$D"/><xsl:with-param name="left" select="."/></xsl:call-template>
         </xsl:for-each>
       </xsl:when>
@@ -173,9 +197,9 @@
         <xsl:variable name="last-orig" select="math:max($origs/@p)"/>
         <xsl:choose>
           <xsl:when test="not($origs) or $last-orig &lt;= $i">
-            <xsl:call-template name="row"><xsl:with-param name="D" select="$D"/><xsl:with-param name="right" select="$T[$j]"/></xsl:call-template>
+            <xsl:call-template name="row"><xsl:with-param name="D" select="$D"/><xsl:with-param name="right" select="$T-cells[$j]"/></xsl:call-template>
             <xsl:call-template name="rows">
-              <xsl:with-param name="D" select="$D"/><xsl:with-param name="T" select="$T"/>
+              <xsl:with-param name="D" select="$D"/><xsl:with-param name="T-cells" select="$T-cells"/>
               <xsl:with-param name="j" select="$j + 1"/><xsl:with-param name="i" select="$i"/>
             </xsl:call-template>
           </xsl:when>
@@ -190,7 +214,7 @@
             <xsl:variable name="last" select="math:max($linked)"/>
             <!-- Original units before this group: rows of their own. -->
             <xsl:if test="$first &gt; $i + 1">
-              <xsl:for-each select="$O[position() &gt; $i and position() &lt; $first]">
+              <xsl:for-each select="$O-cells[position() &gt; $i and position() &lt; $first]">
                 <xsl:call-template name="row"><xsl:with-param name="D" select="$D"/><xsl:with-param name="left" select="."/></xsl:call-template>
               </xsl:for-each>
             </xsl:if>
@@ -198,19 +222,19 @@
             <xsl:choose>
               <xsl:when test="$first = $last and $t-last = $j">
                 <xsl:call-template name="row">
-                  <xsl:with-param name="D" select="$D"/><xsl:with-param name="left" select="$O[$first]"/><xsl:with-param name="right" select="$T[$j]"/>
+                  <xsl:with-param name="D" select="$D"/><xsl:with-param name="left" select="$O-cells[$first]"/><xsl:with-param name="right" select="$T-cells[$j]"/>
                 </xsl:call-template>
               </xsl:when>
               <xsl:otherwise>
                 <xsl:call-template name="row">
                   <xsl:with-param name="D" select="$D"/>
-                  <xsl:with-param name="left" select="$O[position() &gt;= $first and position() &lt;= $last]"/>
-                  <xsl:with-param name="right" select="$T[position() &gt;= $j and position() &lt;= $t-last]"/>
+                  <xsl:with-param name="left" select="$O-cells[position() &gt;= $first and position() &lt;= $last]"/>
+                  <xsl:with-param name="right" select="$T-cells[position() &gt;= $j and position() &lt;= $t-last]"/>
                 </xsl:call-template>
               </xsl:otherwise>
             </xsl:choose>
             <xsl:call-template name="rows">
-              <xsl:with-param name="D" select="$D"/><xsl:with-param name="T" select="$T"/>
+              <xsl:with-param name="D" select="$D"/><xsl:with-param name="T-cells" select="$T-cells"/>
               <xsl:with-param name="j" select="$t-last + 1"/><xsl:with-param name="i" select="$last"/>
             </xsl:call-template>
           </xsl:otherwise>
@@ -219,7 +243,8 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- One row: original cell, translation cell; an empty side keeps its place. -->
+  <!-- One row: original cell, translation cell (the units' HTML, <u>s of $rendered); an empty side
+       keeps its place. -->
   <xsl:template name="row">
     <xsl:param name="D"/>
     <xsl:param name="left" select="/.."/>
@@ -246,14 +271,11 @@
     </div>
   </xsl:template>
 
+  <xsl:template match="u" mode="unit"><xsl:copy-of select="node()"/></xsl:template>
+
   <!-- A line of an opener, closer or postscript keeps its container's look. -->
-  <xsl:template match="*" mode="unit">
-    <xsl:choose>
-      <xsl:when test="parent::tei:opener or parent::tei:closer or parent::tei:postscript">
-        <div class="{local-name(..)} line"><xsl:apply-templates select="."/></div>
-      </xsl:when>
-      <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
-    </xsl:choose>
+  <xsl:template match="u[@line]" mode="unit">
+    <div class="{@line} line"><xsl:copy-of select="node()"/></div>
   </xsl:template>
 
 </xsl:stylesheet>

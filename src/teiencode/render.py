@@ -7,7 +7,7 @@ import os
 import re
 import urllib.parse
 from pathlib import Path
-from typing import Iterable, Mapping, Union
+from typing import Iterable, Iterator, Mapping, Union
 
 from lxml import etree
 
@@ -178,6 +178,25 @@ def write_view(tei_path: str | os.PathLike, view: str, out_dir: str | os.PathLik
     return target
 
 
+def _pages(tree: etree._ElementTree, stem: str, index_href: str) -> Iterator[tuple[str, bytes]]:
+    """Each view's page, in the order of VIEWS, as :func:`render_view` makes it (a test checks).
+
+    views.xsl makes the parallel and diplomatic pages in one run, rendering each unit once for
+    both, into ``<pages><html>…</html><html>…</html></pages>``; the reading page has its own run.
+    """
+    pages = _transform("views", tree, css=_css_param(), doc_id=stem, index_href=index_href).getroot()
+    parallel, diplomatic = pages
+    yield "parallel", _page_bytes(parallel)
+    yield "diplomatic", _page_bytes(diplomatic)
+    yield "reading", bytes(_render(tree, "reading", stem=stem, index_href=index_href))
+
+
+def _page_bytes(page: etree._Element) -> bytes:
+    """One <html> of a result as the html output method writes a page: the doctype it writes for
+    doctype-system="about:legacy-compat", the page (its charset <meta> is in common.xsl), a newline."""
+    return etree.tostring(page, method="html", encoding="UTF-8", doctype="<!DOCTYPE html>") + b"\n"
+
+
 def render_all(tei_path: str | os.PathLike, out_dir: str | os.PathLike | None = None,
                *, index_href: str = "", tree: etree._ElementTree | None = None) -> list[Path]:
     """Write <id>.parallel.html, <id>.diplomatic.html and <id>.reading.html for one TEI file.
@@ -192,9 +211,9 @@ def render_all(tei_path: str | os.PathLike, out_dir: str | os.PathLike | None = 
     stem = doc_id(tei_path)
     folder = _output_folder(tei_path, out_dir)
     written = []
-    for view in VIEWS:
+    for view, page in _pages(tree, stem, index_href):
         target = folder / f"{stem}.{view}.html"
-        write_atomic(target, bytes(_render(tree, view, stem=stem, index_href=index_href)), durable=False)
+        write_atomic(target, page, durable=False)
         written.append(target)
     return written
 
