@@ -77,7 +77,9 @@ def _indent(node, level: int = 0) -> None:
 def serialize(tree: etree._ElementTree) -> bytes:
     """Pretty-printed UTF-8 with an XML declaration; the same tree always gives the same bytes.
 
-    Only element-only content is indented, so no whitespace is added inside a paragraph.
+    Only element-only content is indented, so no whitespace is added inside a paragraph. The
+    indentation goes into ``tree`` itself, which then holds what the bytes hold: a build
+    validates and renders it without parsing the bytes back.
     """
     root = tree.getroot()
     if root.tag in _ELEMENT_ONLY_TAGS:
