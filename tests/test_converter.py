@@ -47,6 +47,14 @@ def test_builds_are_deterministic():
     assert tei_bytes(SEED) == tei_bytes(SEED)
 
 
+@pytest.mark.parametrize("path", all_exports()[:12], ids=lambda p: p.name)
+def test_serialized_tree_is_what_its_bytes_hold(path):
+    # a build validates and renders the tree it serialized, without parsing the bytes back
+    _, tree, _ = convert(path, Config())
+    data = serialize(tree)
+    assert etree.tostring(tree, method="c14n") == etree.tostring(etree.fromstring(data).getroottree(), method="c14n")
+
+
 # Each mark the brief lists for the seed, found as the element the brief names.
 SEED_MARKS = [
     ("handwritten addition with hand", "//t:div[@type='translation']//t:add[@hand='#hand-1'][contains(., '30 May 1950')]"),
