@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CORPUS, FIXTURES, SEED, TEI_NS
+from conftest import CORPUS, FIXTURES, ROOT, SEED, TEI_NS
 from teiencode.config import load_config
 from teiencode.diagnostics import InputError, Reporter
 from teiencode.reader import read_export, read_text
@@ -90,6 +90,16 @@ def test_seed_divisions_start_where_the_text_says():
     original, translation = doc.divisions
     assert original.blocks[0].lines == ["16030"]
     assert translation.blocks[0].lines[0].startswith("[handwritten]")
+
+
+@pytest.mark.parametrize("last", ["Translation from K", "Translation from Korean", "Original"])
+def test_a_label_with_nothing_after_it_stays_text(last):
+    # an export cut short just after a division label: the label opens nothing, and keeps its words
+    text = (ROOT / "tests" / "data" / "align" / "ko_railway-bridge-1956-03-12.txt").read_text(encoding="utf-8")
+    text = text[:text.index("Translation from Korean")] + last + "\n"
+    doc = read_text(decode(text.encode(), "a.txt"), Reporter("a.txt"))
+    assert [d.type for d in doc.divisions] in (["original"], ["original", "translation"])
+    assert any(last in line for d in doc.divisions for b in d.blocks for line in b.lines)
 
 
 def test_crlf_and_stray_whitespace_read_like_lf():

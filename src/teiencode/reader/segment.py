@@ -27,6 +27,9 @@ def split_languages(numbered: list[tuple[int, str]]) -> list[Segment]:
     """Cut the body where its language changes (or at explicit labels)."""
     labels = [(i, m) for i, (_, t) in enumerate(numbered) if (m := DIVISION_LABEL.match(t.strip()))
               and _alone(numbered, i)]
+    # A label with no text after it (a truncated export) opens nothing: it stays a line of text.
+    ends = [i for i, _ in labels[1:]] + [len(numbered)]
+    labels = [(i, m) for (i, m), end in zip(labels, ends) if any(t.strip() for _, t in numbered[i + 1:end])]
     if labels:
         segments = []
         if labels[0][0] > 0 and any(t.strip() for _, t in numbered[:labels[0][0]]):
