@@ -143,8 +143,9 @@ def _phase(args: argparse.Namespace) -> int:
     print(json.dumps({
         "documents": n, "wall_seconds": wall, "documents_per_second": n / wall, "counts": result.counts(),
         # the fixed costs around the stream of documents: starting the workers; the index and manifest
-        "first_done_seconds": stamps[0] - start, "after_last_seconds": end - stamps[-1],
-        "steady_documents_per_second": (n - 1) / (stamps[-1] - stamps[0]) if n > 1 else None,
+        "first_done_seconds": stamps[0] - start if stamps else None,
+        "after_last_seconds": end - stamps[-1] if stamps else None,
+        "steady_documents_per_second": (n - 1) / (stamps[-1] - stamps[0]) if n > 1 and stamps[-1] > stamps[0] else None,
         "ms_per_document": {k: 1000 * v / n for k, v in result.stage_seconds().items()},
         # CPU time is steadier than wall time on a shared machine; sys is mostly making files
         "cpu_ms_per_document": {"user": 1000 * (own.ru_utime + workers.ru_utime) / n,
