@@ -212,24 +212,6 @@ def iter_diagnostics(source: Source, *, schemas: Schemas | None = None) -> Itera
     yield from _engines(tree, schemas, _Locator(tree, path))
 
 
-def check_bytes(data: bytes, name: str = "<input>", *, schemas: Schemas | None = None,
-                xsd: bool = True) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
-    """Serialized TEI that is not (yet) a file, parsed, and every problem in it. The tree lets
-    the caller go on without parsing the bytes again.
-
-    :param data: the TEI bytes
-    :param name: the file name to report (where the bytes are going)
-    :param schemas: compiled schemas (:func:`load_schemas` by default)
-    :param xsd: also run the W3C XML Schema (slow; RELAX NG and Schematron come from the same ODD)
-    :returns: the tree (None when the bytes are not well-formed XML) and the problems
-    """
-    try:
-        tree = xmlsafe.parse_bytes(data, name)
-    except TeiencodeError as exc:
-        return None, [exc.diagnostic]
-    return tree, list(_engines(tree, schemas, _Locator(tree, name, data), xsd))
-
-
 def check_tree(tree: etree._ElementTree, data: bytes, name: str = "<input>", *,
                schemas: Schemas | None = None, xsd: bool = True) -> list[Diagnostic]:
     """Every problem of a TEI tree built in memory and serialized as ``data``, not yet a file.
@@ -247,13 +229,23 @@ def check_tree(tree: etree._ElementTree, data: bytes, name: str = "<input>", *,
     if schemas.rng.validate(tree) and not schemas.sch.failures(tree) \
             and not (xsd and next(schemas.xsd.iter_errors(tree), None)):
         return []
-    return check_bytes(data, name, schemas=schemas, xsd=xsd)[1]
+    return diagnostics_for_bytes(data, name, schemas=schemas, xsd=xsd)
 
 
 def diagnostics_for_bytes(data: bytes, name: str = "<input>", *,
                           schemas: Schemas | None = None, xsd: bool = True) -> list[Diagnostic]:
-    """Every problem of serialized TEI that is not (yet) a file (:func:`check_bytes` without the tree)."""
-    return check_bytes(data, name, schemas=schemas, xsd=xsd)[1]
+    """Every problem of serialized TEI that is not (yet) a file.
+
+    :param data: the TEI bytes
+    :param name: the file name to report (where the bytes are going)
+    :param schemas: compiled schemas (:func:`load_schemas` by default)
+    :param xsd: also run the W3C XML Schema (slow; RELAX NG and Schematron come from the same ODD)
+    """
+    try:
+        tree = xmlsafe.parse_bytes(data, name)
+    except TeiencodeError as exc:
+        return [exc.diagnostic]
+    return list(_engines(tree, schemas, _Locator(tree, name, data), xsd))
 
 
 def validate(source: Source, *, schemas: Schemas | None = None) -> None:
