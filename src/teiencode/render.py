@@ -204,10 +204,10 @@ def render_all(tei_path: str | os.PathLike, out_dir: str | os.PathLike | None = 
     :param tei_path: the TEI file; <id> is its name minus ``.tei.xml``.
     :param out_dir: where to write; default the TEI file's folder (the pages link to <id>.tei.xml).
     :param index_href: link to the collection index from each page, relative to out_dir.
-    :param tree: the file's content already parsed (a build has it from validation); read when omitted.
+    :param tree: the file's content as a tree (a build passes the one it serialized); read when omitted.
     :return: the paths written, in the order of VIEWS.
     """
-    tree = load_tei(tei_path if tree is None else tree)  # parsed once for the three views
+    tree = load_tei(tei_path if tree is None else tree)  # one tree for the three views
     stem = doc_id(tei_path)
     folder = _output_folder(tei_path, out_dir)
     written = []
