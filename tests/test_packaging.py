@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -15,9 +16,14 @@ from conftest import ROOT, SEED
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    # setuptools builds in the source tree's build/, which is also teiencode's default output
+    # folder: build from a copy, so a test run leaves the checkout as it was.
+    source = tmp_path_factory.mktemp("source") / "teiencode"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", "build", "deposit", "*.egg-info",
+                                                                 "__pycache__", ".hypothesis", "tests", "bench"))
     # No build isolation: the test extra installs the setuptools the build needs; nothing is fetched.
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                           "--no-index", "-q", "-w", str(out), str(ROOT)], capture_output=True, text=True)
+                           "--no-index", "-q", "-w", str(out), str(source)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return next(out.glob("teiencode-*.whl"))
 
