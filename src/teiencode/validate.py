@@ -1,12 +1,14 @@
 """Validate TEI against the edition's RELAX NG, XSD and Schematron, and optionally TEI's tei_all."""
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import os
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Union
@@ -279,44 +281,106 @@ def _tei_all_lxml(path: str) -> etree.RelaxNG:
 _JING_LINE = re.compile(r"^(?P<path>.*?):(?P<line>\d+):(?P<col>\d+): (?P<level>error|fatal|warning): (?P<msg>.*)$")
 
 
-def check_tei_all(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
+def check_tei_all(sources: Source | Iterable[Source], *,
                   rng: str | os.PathLike | None = None) -> list[Diagnostic]:
-    """Validate files against the official TEI P5 tei_all.rng (jing if installed, else lxml).
+    """Validate documents against the official TEI P5 tei_all.rng (jing if installed, else lxml).
 
-    Each file is first read with :mod:`teiencode.xmlsafe`, so jing never sees an entity declaration.
+    Each file is read once, with :mod:`teiencode.xmlsafe`; jing is then given a copy of that parsed,
+    entity-free tree, never the file itself, so it cannot load a DTD, an entity or anything else the
+    file points at. Diagnostics name the original file, at its own line numbers. Linear in the size
+    of the documents (the line mapping is a binary search per diagnostic).
 
-    :param paths: one path or several
+    :param sources: one path or tree, or several
     :param rng: tei_all.rng (``$TEI_ALL_RNG`` or ``../shared/tei/tei_all.rng`` by default)
     :raises TeiencodeError: tei_all.rng cannot be found
     """
-    paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    sources = [sources] if isinstance(sources, (str, os.PathLike, etree._ElementTree)) else list(sources)
     rng = Path(rng) if rng else default_tei_all()
     if rng is None or not rng.is_file():
         raise TeiencodeError(Diagnostic("error", "tei-all-missing",
                                         "tei_all.rng not found: set TEI_ALL_RNG", str(rng or "tei_all.rng"), 1, 1))
     out: list[Diagnostic] = []
-    safe = []
-    for path in paths:
+    safe: list[tuple[etree._ElementTree, str]] = []
+    for source in sources:
         try:
-            xmlsafe.parse(path)
-            safe.append(str(path))
+            safe.append(_read(source))
         except TeiencodeError as exc:
             out.append(exc.diagnostic)
     jing = shutil.which("jing")
     if safe and jing:
-        result = subprocess.run([jing, str(rng), *safe], capture_output=True, text=True)
-        for line in result.stdout.splitlines() + result.stderr.splitlines():
-            match = _JING_LINE.match(line)
-            if match:
-                out.append(Diagnostic("error", "tei-all", f"TEI P5 tei_all does not allow this: {match['msg']}",
-                                      match["path"], int(match["line"]), int(match["col"])))
+        out.extend(_jing(jing, rng, safe))
     elif safe:
         validator = _tei_all_lxml(str(rng))
-        for path in safe:
-            if not validator.validate(xmlsafe.parse(path)):
+        for tree, path in safe:
+            if not validator.validate(tree):
                 out.extend(Diagnostic("error", "tei-all", f"TEI P5 tei_all does not allow this: {e.message}",
                                       path, e.line or 1, max(e.column, 1)) for e in validator.error_log)
     return out
+
+
+def _jing(jing: str, rng: Path, trees: list[tuple[etree._ElementTree, str]]) -> list[Diagnostic]:
+    """Run jing on copies of parsed trees and report its findings at the originals' places."""
+    out = []
+    with tempfile.TemporaryDirectory(prefix="teiencode-tei-all-") as folder:
+        copies = {}
+        for number, (tree, path) in enumerate(trees):
+            copy = Path(folder) / f"{number}.xml"
+            copy.write_bytes(_entity_free(tree))
+            copies[str(copy)] = _LineMap(tree, path, copy)
+        result = subprocess.run([jing, str(rng), *copies], capture_output=True, text=True)
+        for line in result.stdout.splitlines() + result.stderr.splitlines():
+            match = _JING_LINE.match(line)
+            where = copies.get(match["path"]) if match else None
+            if where is None:
+                continue
+            path, at_line, at_col = where.original(int(match["line"]), int(match["col"]))
+            out.append(Diagnostic("error", "tei-all", f"TEI P5 tei_all does not allow this: {match['msg']}",
+                                  path, at_line, at_col))
+    return out
+
+
+def _entity_free(tree: etree._ElementTree) -> bytes:
+    """The root element alone, serialized: no DOCTYPE, so nothing for a validator to fetch."""
+    return etree.tostring(tree.getroot(), encoding="UTF-8", xml_declaration=True)
+
+
+_START_TAG = re.compile(r"<(?![/!?])")
+
+
+class _LineMap:
+    """Maps a place in the serialized copy of a tree back to the original file.
+
+    Serializing keeps text (and its line breaks) but not the prolog or the layout inside start tags,
+    so between two start tags the copy's lines are the original's shifted by a constant.
+    """
+
+    def __init__(self, tree: etree._ElementTree, path: str, copy: Path):
+        data = copy.read_bytes()
+        copied = etree.fromstring(data, xmlsafe.make_parser())
+        self.path = path
+        self.where = _Locator(tree, path)
+        self.copy_lines = data.decode("utf-8").splitlines()
+        self.originals = list(tree.getroot().iter(tag=etree.Element))
+        self.starts = [e.sourceline or 1 for e in copied.iter(tag=etree.Element)]
+
+    def original(self, line: int, col: int) -> tuple[str, int, int]:
+        at = max(0, bisect.bisect_right(self.starts, line) - 1)
+        first = bisect.bisect_left(self.starts, line)
+        if first < at and line <= len(self.copy_lines):
+            # several start tags end on this line of the copy (each is on one line there): jing's
+            # column, just after a tag, tells which
+            tags = [m.start() + 1 for m in _START_TAG.finditer(self.copy_lines[line - 1])]
+            at = first + max(0, min(sum(1 for c in tags if c < col), at - first + 1) - 1)
+        element = self.originals[at]
+        shifted = line + (element.sourceline or 1) - self.starts[at]
+        lines = self.where.lines()
+        same = 0 < shifted <= len(lines) and line <= len(self.copy_lines) \
+            and lines[shifted - 1] == self.copy_lines[line - 1]
+        if same:
+            return self.path, shifted, col
+        if self.starts[at] == line:
+            return (self.path, *self.where.of_element(element))
+        return self.path, max(shifted, 1), 1
 
 
 # --- many files, reports, and writing -----------------------------------------------------
@@ -342,10 +406,17 @@ def validate_paths(paths: Iterable[str | os.PathLike], *, tei_all: bool = False,
     """
     files = expand_paths(paths)
     out: list[Diagnostic] = []
+    parsed = []  # each file is read once: tei_all is checked on the same tree
     for path in files:
-        out.extend(iter_diagnostics(path, schemas=schemas))
+        try:
+            tree, name = _read(path)
+        except TeiencodeError as exc:
+            out.append(exc.diagnostic)
+            continue
+        parsed.append(tree)
+        out.extend(_engines(tree, schemas, _Locator(tree, name)))
     if tei_all and files:
-        out.extend(check_tei_all(files))
+        out.extend(check_tei_all(parsed))
     return out
 
 

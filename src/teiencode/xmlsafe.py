@@ -87,13 +87,14 @@ def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
 
     :param data: the document
     :param name: its file name, used in diagnostics and as the tree's URL
-    :raises UnsafeXMLError: not well-formed, or it declares entities
+    :raises UnsafeXMLError: not well-formed, it declares or uses entities, or names an external DTD
     """
     diag = entity_diagnostic(data, name)
     if diag is not None:
         raise UnsafeXMLError(diag)
+    parser = make_parser()
     try:
-        tree = etree.parse(io.BytesIO(data), make_parser(), base_url=name)
+        tree = etree.parse(io.BytesIO(data), parser, base_url=name)
     except etree.XMLSyntaxError as exc:
         raise UnsafeXMLError(_syntax_diagnostic(exc, name)) from None
     dtd = tree.docinfo.internalDTD
@@ -102,7 +103,46 @@ def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
         raise UnsafeXMLError(Diagnostic("error", "xml-entity",
                                         "the DOCTYPE declares entities; entity declarations are refused",
                                         name, 1, 1))
+    refused = _external_dtd(tree, data, name) or _undeclared_entity(parser, data, name)
+    if refused is not None:
+        raise UnsafeXMLError(refused)
     return tree
+
+
+def _external_dtd(tree: etree._ElementTree, data: bytes, name: str) -> Diagnostic | None:
+    """An error when the DOCTYPE names an external DTD (``SYSTEM``/``PUBLIC``), which the parser did not load.
+
+    Another tool given the file (jing, a browser, an XML editor) would fetch it, and an external DTD's
+    parameter entities can read a local file and send it to a server.
+    """
+    info = tree.docinfo
+    if not (info.system_url or info.public_id):
+        return None
+    text = _decode_for_scan(data)
+    found = _DOCTYPE.search(text)
+    line, col = _position(text, found.start()) if found else (1, 1)
+    return Diagnostic("error", "xml-dtd",
+                      f"the DOCTYPE names an external DTD ({info.system_url or info.public_id}); external DTDs "
+                      "are refused (they can read local files and reach the network), nothing was loaded",
+                      name, line, col)
+
+
+def _undeclared_entity(parser: etree.XMLParser, data: bytes, name: str) -> Diagnostic | None:
+    """An error for the first entity reference that nothing declares (libxml2 only warns when a DTD could)."""
+    for entry in parser.error_log:
+        if entry.type in (etree.ErrorTypes.WAR_UNDECLARED_ENTITY, etree.ErrorTypes.ERR_UNDECLARED_ENTITY):
+            line, col = entry.line or 1, max(entry.column, 1)
+            # libxml2 points after the reference: point at its & or %
+            found = re.search(r"'([^']*)'", entry.message)
+            lines = _decode_for_scan(data).split("\n")
+            if found and line <= len(lines):
+                before = lines[line - 1][:col]
+                start = max(before.rfind(f"&{found[1]};"), before.rfind(f"%{found[1]};"))
+                col = start + 1 if start >= 0 else col
+            return Diagnostic("error", "xml-entity",
+                              f"the XML cannot be read: {entry.message.strip()}; entities are refused",
+                              name, line, col)
+    return None
 
 
 def parse(path: str | os.PathLike) -> etree._ElementTree:
