@@ -27,23 +27,41 @@ class SourceText:
         return Path(self.path).name
 
 
+# Byte order marks, longest first: UTF-32's little-endian mark begins with UTF-16's.
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _encoding(data: bytes) -> tuple[str, bytes]:
+    """The codec a byte order mark names (UTF-8 without one) and the bytes after the mark."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, data[len(bom):]
+    return "utf-8", data
+
+
 def decode(data: bytes, path: str) -> SourceText:
-    """Decode UTF-8 bytes (BOM allowed) into a SourceText, or raise InputError with the bad byte's place.
+    """Decode an export into a SourceText, or raise InputError with the bad byte's place.
+
+    UTF-8, or UTF-16/UTF-32 (little or big endian) when a byte order mark says so (Windows
+    editors save "Unicode" text that way); a UTF-8 byte order mark is dropped. Linear in the size.
 
     :param data: the raw bytes of the export
     :param path: shown in diagnostics
     """
     digest = hashlib.sha256(data).hexdigest()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    codec, data = _encoding(data)
     try:
-        text = data.decode("utf-8")
+        text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        # count lines in the text decoded so far, so UTF-16 places are right too
+        before = data[:exc.start].decode(codec, errors="replace")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        name = "UTF-8" if codec == "utf-8" else f"{codec.upper()} (as its byte order mark says)"
         raise InputError(Diagnostic(
             "error", "E-ENCODING",
-            f"byte 0x{data[exc.start]:02x} is not UTF-8; expected a UTF-8 text export", path, line, col)) from None
+            f"byte 0x{data[exc.start]:02x} is not {name}; expected a UTF-8 text export", path, line, col)) from None
     # Exports come from Windows and old Macs too; NFC so that equal words compare equal.
     # A form feed or vertical tab (PDF text layers) ends a line like a newline does.
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")
