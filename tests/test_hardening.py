@@ -41,3 +41,44 @@ def test_utf16_with_a_broken_surrogate_is_a_located_error(tmp_path):
     result = run("build", bad, "-o", tmp_path / "out", "-j", "1")
     assert result.exit_code == 1
     assert f"{bad}:6:3: ERROR E-ENCODING: " in result.stderr and "UTF-16" in result.stderr
+
+
+# --- document ids ---------------------------------------------------------------------------------
+
+def test_non_latin_names_keep_apart_and_read_as_latin():
+    from teiencode.reader import doc_id_for
+    names = ["Кабель 1950.txt", "Письмо 1950.txt", "电报 1950.txt", "信 1950.txt", "편지 1956.txt",
+             "Café 1950.txt", "Cafe 1950.txt", "a b.txt", "a_b.txt"]
+    ids = [doc_id_for(n) for n in names]
+    assert len(set(ids)) == len(ids), ids
+    assert all(re.fullmatch(r"[A-Za-z0-9_.-]+", i) for i in ids), ids
+    assert ids[0].startswith("Kabel_1950") and ids[1].startswith("Pismo_1950")
+    assert ids[4].startswith("pyeonji_1956") and ids[5].startswith("Cafe_1950")
+    assert doc_id_for("seeds/000_e67b3bb4a698350b.txt") == "000_e67b3bb4a698350b"  # safe names stay
+
+
+def test_cyrillic_names_built_in_two_runs_keep_both_records(tmp_path):
+    out = tmp_path / "out"
+    for name in ("Кабель 1950.txt", "Письмо 1950.txt"):
+        export = tmp_path / name
+        export.write_text(EXPORT.replace("The plan", f"The {name[:3]} plan"), encoding="utf-8")
+        assert run("build", export, "-o", out, "-j", "1").exit_code == 0
+    assert len(list(out.glob("*.tei.xml"))) == 2
+
+
+def test_a_build_refuses_to_replace_another_exports_record(tmp_path, monkeypatch):
+    first, second = tmp_path / "one" / "letter.txt", tmp_path / "two" / "letter.txt"
+    for export, word in ((first, "approved"), (second, "rejected")):
+        export.parent.mkdir()
+        export.write_text(EXPORT.replace("approved", word), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("build", first, "-o", out, "-j", "1").exit_code == 0
+    before = (out / "letter.tei.xml").read_bytes()
+    result = run("build", second, "-o", out, "-j", "1")
+    assert result.exit_code == 1
+    line = next(text for text in result.stderr.splitlines() if "E-DUPLICATE-ID" in text)
+    assert line.startswith(f"{second}:1:1: ERROR E-DUPLICATE-ID:") and str(first) in line
+    assert (out / "letter.tei.xml").read_bytes() == before
+    # the same export, named from another folder, is no other record
+    monkeypatch.chdir(first.parent)
+    assert run("build", "letter.txt", "-o", out, "-j", "1").exit_code == 0

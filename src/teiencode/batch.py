@@ -234,8 +234,34 @@ def _plan(paths: list[Path], manifest: dict, out: Path) -> tuple[list[tuple[int,
             results[index] = BuiltDocument(str(path), doc_id, diagnostics=[diag], status="failed")
             continue
         owner[doc_id] = str(path)
-        tasks.append((index, str(path), doc_id, manifest["documents"].get(doc_id)))
+        entry = manifest["documents"].get(doc_id)
+        earlier = _other_source(entry, path)
+        if earlier is not None:
+            # An earlier build wrote <id>.tei.xml from another export that still exists: replacing it
+            # would lose that record without a word.
+            diag = Diagnostic("error", "E-DUPLICATE-ID", f"its document id {doc_id!r} is that of {earlier}, "
+                              f"which an earlier build wrote to {out / (doc_id + '.tei.xml')}; rename one of "
+                              "the exports or build into another folder", str(path), 1, 1)
+            results[index] = BuiltDocument(str(path), doc_id, diagnostics=[diag], status="failed")
+            continue
+        tasks.append((index, str(path), doc_id, entry))
     return tasks, results
+
+
+def _other_source(entry: dict | None, path: Path) -> str | None:
+    """The export an earlier build made this id from, when it is another file that still exists.
+
+    A source that is gone was moved or renamed: its record may be replaced.
+    """
+    if not entry:
+        return None
+    recorded = entry.get("source_path") or entry.get("source")
+    try:
+        if not recorded or not os.path.isfile(recorded) or os.path.samefile(recorded, path):
+            return None
+    except OSError:
+        return None
+    return entry.get("source") or recorded
 
 
 def _in_process(tasks, settings: _Settings) -> Iterator[tuple[int, BuiltDocument, dict | None]]:
@@ -351,6 +377,7 @@ def _build(path: Path, doc_id: str, entry: dict | None, s: _Settings, result: Bu
         if new_entry is None:
             return None
     new_entry["source"] = str(path)
+    new_entry["source_path"] = os.path.abspath(path)  # the build may next run from another folder
     if result.status != "kept":  # a kept entry still describes what was generated, from which input
         new_entry["input_sha256"] = input_sha
     result.output = str(tei)

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from ..diagnostics import Reporter
+from ..docid import doc_id_for
 from ..model import Correspondence, Division, Document, Hand
 from ..source import SourceText, read_source
 from .blocks import BlockBuilder, RawBlock, arrange, raw_blocks
@@ -87,16 +88,6 @@ def read_text(source: SourceText, reporter: Reporter) -> Document:
     doc.speakers = _speakers(doc)
     doc.correspondence = _correspondence(doc)
     return doc
-
-
-def doc_id_for(path: str) -> str:
-    """The document's id: the export's file name, made an XML name."""
-    stem = Path(path).name
-    for suffix in (".txt", ".text", ".export"):
-        if stem.lower().endswith(suffix):
-            stem = stem[: -len(suffix)]
-    stem = re.sub(r"[^\w.-]", "_", stem, flags=re.ASCII) or "document"
-    return stem
 
 
 def _division_kind(seg, original_code: str | None, done) -> tuple[str, str]:
