@@ -82,3 +82,65 @@ def test_a_build_refuses_to_replace_another_exports_record(tmp_path, monkeypatch
     # the same export, named from another folder, is no other record
     monkeypatch.chdir(first.parent)
     assert run("build", "letter.txt", "-o", out, "-j", "1").exit_code == 0
+
+
+# --- workers die with the build -------------------------------------------------------------------
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running, not merely a zombie waiting for a parent that does not reap it."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _outputs(out: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc to find the workers")
+def test_workers_die_with_a_killed_build(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    for n in range(400):
+        (exports / f"doc{n:03}.txt").write_text(EXPORT.replace("approved", f"approved {n} times"), encoding="utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    build = subprocess.Popen([sys.executable, "-m", "teiencode.cli", "build", str(exports), "-o", str(out), "-j", "2"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while not (out.is_dir() and any(out.glob("*.tei.xml"))):
+            assert build.poll() is None and time.monotonic() < deadline, "the build ended before it was killed"
+            time.sleep(0.01)
+        workers = _children(build.pid)
+        assert workers, "the build has no worker processes"
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+        deadline = time.monotonic() + 5
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not [w for w in workers if _alive(w)], "a worker outlived the build"
+        after_kill = _outputs(out)
+        time.sleep(1.5)
+        assert _outputs(out) == after_kill, "a file was written after the build was killed"
+        assert len(list(out.glob("*.tei.xml"))) < 400, "the build finished before it was killed"
+    finally:
+        for pid in [build.pid, *workers] if "workers" in locals() else [build.pid]:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass

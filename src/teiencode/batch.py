@@ -281,7 +281,7 @@ def _in_pool(tasks, settings: _Settings, workers: int) -> Iterator[tuple[int, Bu
         os.environ.setdefault(name, "1")
     while queue:
         broken: list[list] = []
-        pool = cf.ProcessPoolExecutor(max_workers=workers)
+        pool = cf.ProcessPoolExecutor(max_workers=workers, initializer=_worker_started, initargs=(os.getpid(),))
         pending: dict[cf.Future, list] = {}
         try:
             while (queue and not broken) or pending:
@@ -314,6 +314,35 @@ def _in_pool(tasks, settings: _Settings, workers: int) -> Iterator[tuple[int, Bu
             yield task[0], BuiltDocument(task[1], task[2], diagnostics=[diag], status="failed"), None
 
 
+# The build that started this worker process; None in the build's own process.
+_parent_pid: int | None = None
+
+
+def _worker_started(parent: int) -> None:
+    """Tie a worker's life to the build's: a worker that outlived a killed build would go on writing
+    into a folder whose lock is gone, perhaps already held by the next build.
+
+    On Linux the kernel kills the worker when the build dies (``PR_SET_PDEATHSIG``); everywhere,
+    the worker checks that its parent is still the build before each document and each write.
+    """
+    global _parent_pid
+    _parent_pid = parent
+    try:
+        import ctypes
+        import signal
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the parent checks below still stop the worker
+    _stop_if_orphaned()  # the build may have died before the line above
+
+
+def _stop_if_orphaned() -> None:
+    """End this worker at once, writing nothing more, when the build that started it is gone."""
+    if _parent_pid is not None and os.getppid() != _parent_pid:
+        os._exit(1)
+
+
 def _build_chunk(chunk, settings: _Settings) -> list[tuple[int, BuiltDocument, dict | None]]:
     return [(task[0], *_build_document(task, settings)) for task in chunk]
 
@@ -323,6 +352,7 @@ def _build_chunk(chunk, settings: _Settings) -> list[tuple[int, BuiltDocument, d
 def _build_document(task, settings: _Settings) -> tuple[BuiltDocument, dict | None]:
     """Build one export; every error, even a bug, becomes a diagnostic on a failed result."""
     _, path, doc_id, entry = task
+    _stop_if_orphaned()
     result = BuiltDocument(path, doc_id)
     try:
         new_entry = _build(Path(path), doc_id, entry, settings, result)
@@ -463,6 +493,7 @@ def _validate_and_write(tree: etree._ElementTree, data: bytes, tei: Path, valida
         if problems:
             return problems
     if write:
+        _stop_if_orphaned()
         with _timed(result, "write"):
             write_atomic(tei, data)
     return []
@@ -484,6 +515,7 @@ def _views(tei: Path, entry: dict, s: _Settings, result: BuiltDocument,
         result.views = [str(tei.parent / n) for n in names]
         return
     _fresh_stylesheets(render, s.views_key)
+    _stop_if_orphaned()
     with _timed(result, "render"):
         try:
             pages = render.render_all(tei, tei.parent, tree=tree)
