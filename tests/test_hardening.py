@@ -144,3 +144,161 @@ def test_workers_die_with_a_killed_build(tmp_path):
                 os.kill(pid, signal.SIGKILL)
             except OSError:
                 pass
+
+
+# --- full, read-only and forbidden folders: real ones, in a private mount namespace ---------------
+
+_LINE = re.compile(r"^\S.*:\d+:\d+: (ERROR|WARNING) [A-Z-]+: ")
+
+
+def _env():
+    import os
+    import sys
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+
+
+def _mounts_or_skip(tmp_path):
+    """Skip (saying why) unless this process may mount a tmpfs in a private mount namespace."""
+    import shutil
+    import subprocess
+    if not shutil.which("unshare"):
+        pytest.skip("unshare(1) is not installed: cannot make a full or read-only folder")
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    done = subprocess.run(["unshare", "-m", "--propagation", "private", "mount", "-t", "tmpfs", "tmpfs",
+                           str(probe)], capture_output=True, text=True)
+    if done.returncode:
+        pytest.skip(f"cannot mount a tmpfs in a private mount namespace: {done.stderr.strip()}")
+
+
+def _in_namespace(script: str) -> "subprocess.CompletedProcess":
+    """Run a shell script with its own mounts: what it mounts is gone when it ends, and no one else sees it."""
+    import subprocess
+    import sys
+    return subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script], capture_output=True,
+                          text=True, env={**_env(), "TEIENCODE": f"{sys.executable} -m teiencode.cli"}, timeout=300)
+
+
+def _sections(output: str) -> dict[str, list[str]]:
+    """The script's output, by the '== name' markers it prints."""
+    sections: dict[str, list[str]] = {}
+    current = sections.setdefault("", [])
+    for line in output.splitlines():
+        if line.startswith("== "):
+            current = sections.setdefault(line[3:], [])
+        else:
+            current.append(line)
+    return sections
+
+
+def test_read_only_folder_every_command_is_clean(tmp_path):
+    _mounts_or_skip(tmp_path)
+    export = tmp_path / "doc.txt"
+    export.write_text(EXPORT, encoding="utf-8")
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    commands = {
+        "build": f"build {export} -o {ro}/build -j 1 --force",
+        "build-new": f"build {export} -o {ro}/new -j 2",
+        "validate": f"validate {ro}/build/doc.tei.xml",
+        "render": f"render {ro}/build/doc.tei.xml",
+        "text": f"text {ro}/build/doc.tei.xml -o {ro}/build/doc.txt",
+        "deposit": f"deposit {ro}/build -o {ro}/deposit",
+        "schemas": f"schemas --out {ro}/schemas --no-xsd",
+        "align": f"align {export}",
+        "conventions": "conventions",
+    }
+    runs = "\n".join(f'echo "== {name}" >&2; $TEIENCODE {args} >/dev/null; echo "rc=$?" >&2'
+                     for name, args in commands.items())
+    done = _in_namespace(f"""set -e
+mount -t tmpfs -o size=8m tmpfs {ro}
+$TEIENCODE build {export} -o {ro}/build -j 1 >/dev/null
+(cd {ro} && find . -type f | sort | xargs sha256sum) > {tmp_path}/before
+mount -o remount,ro {ro}
+set +e
+{runs}
+(cd {ro} && find . -type f | sort | xargs sha256sum) > {tmp_path}/after
+""")
+    assert done.returncode == 0, done.stderr
+    sections = _sections(done.stderr)
+    writes = {"build", "build-new", "render", "text", "deposit", "schemas"}
+    for name in commands:
+        lines = sections[name]
+        assert "Traceback" not in "\n".join(lines), (name, lines)
+        rc = lines[-1]
+        problems = lines[:-1]
+        if name in writes:
+            assert rc == "rc=1", (name, lines)
+            assert len(problems) == 1 and _LINE.match(problems[0]), (name, problems)
+            assert "ERROR E-IO:" in problems[0] and "Read-only file system" in problems[0], (name, problems)
+        else:
+            assert rc == "rc=0" and problems == [], (name, lines)
+    before = (tmp_path / "before").read_text()
+    assert (tmp_path / "after").read_text() == before
+    assert ".teiencode.lock" in before and ".teiencode-manifest.json" in before
+
+
+def test_disk_full_mid_build_stops_cleanly(tmp_path):
+    import json
+    _mounts_or_skip(tmp_path)
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    for n in range(120):
+        (exports / f"doc{n:03}.txt").write_text(EXPORT.replace("approved", f"approved {n} times"), encoding="utf-8")
+    full = tmp_path / "full"
+    full.mkdir()
+    done = _in_namespace(f"""
+mount -t tmpfs -o size=320k tmpfs {full} || exit 99
+$TEIENCODE build {exports}/doc000.txt {exports}/doc001.txt -o {full}/out -j 1 >/dev/null || exit 98
+cp {full}/out/.teiencode-manifest.json {tmp_path}/manifest-before
+$TEIENCODE build {exports} -o {full}/out -j 2
+echo "rc=$?"
+cp -r {full}/out {tmp_path}/out-after
+""")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "rc=1", done.stdout
+    assert "Traceback" not in done.stderr and "E-INTERNAL" not in done.stderr
+    errors = done.stderr.splitlines()
+    assert all(_LINE.match(line) for line in errors), errors
+    assert any("No space left on device" in line for line in errors)
+    assert 1 <= len(errors) <= 4, errors  # the document that hit the full disk, the stop, the manifest
+    after = tmp_path / "out-after"
+    assert (after / ".teiencode.lock").exists()
+    manifest = json.loads((after / ".teiencode-manifest.json").read_text())
+    earlier = json.loads((tmp_path / "manifest-before").read_text())
+    assert earlier["documents"].items() <= manifest["documents"].items()
+    assert not [p.name for p in after.iterdir() if p.name.endswith(".tmp")]
+    from lxml import etree
+    for tei in after.glob("*.tei.xml"):
+        etree.parse(str(tei))  # whole, never half-written
+    assert len(list(after.glob("*.tei.xml"))) < 120
+
+
+def test_a_folder_without_write_permission_is_one_clean_line(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    if not shutil.which("unshare"):
+        pytest.skip("unshare(1) is not installed: cannot drop the right to ignore permissions")
+    # In a user namespace of its own, even root's process has no right over root's files but the
+    # owner's: a folder of mode 555 cannot be written, as for any user without permission.
+    as_nobody = ["unshare", "-U", sys.executable, "-m", "teiencode.cli"]
+    probe = subprocess.run([*as_nobody, "conventions"], capture_output=True, text=True, env=_env())
+    if probe.returncode:
+        pytest.skip(f"cannot run teiencode in a user namespace here: {probe.stderr.strip()[-200:]}")
+    export = tmp_path / "doc.txt"
+    export.write_text(EXPORT, encoding="utf-8")
+    assert run("build", export, "-o", tmp_path, "-j", "1").exit_code == 0
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    closed.chmod(0o555)
+    for args in (["build", export, "-o", closed / "out", "-j", "1"], ["build", export, "-o", closed, "-j", "2"],
+                 ["render", tmp_path / "doc.tei.xml", "-o", closed],
+                 ["text", tmp_path / "doc.tei.xml", "-o", closed / "x.txt"],
+                 ["deposit", tmp_path, "-o", closed]):
+        done = subprocess.run([*as_nobody, *map(str, args)], capture_output=True, text=True, env=_env())
+        assert done.returncode == 1, (args, done.stderr)
+        lines = done.stderr.splitlines()
+        assert len(lines) == 1 and _LINE.match(lines[0]) and "E-IO" in lines[0], (args, lines)
+        assert "Permission denied" in lines[0]
+    assert list(closed.iterdir()) == []

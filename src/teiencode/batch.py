@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
+import errno
 import functools
 import hashlib
 import json
@@ -19,7 +20,7 @@ from lxml import etree
 
 from . import __version__
 from .config import Config
-from .diagnostics import Diagnostic, TeiencodeError
+from .diagnostics import Diagnostic, FileError, TeiencodeError
 from .fileio import write_atomic
 from .pipeline import DocumentResult
 
@@ -37,6 +38,8 @@ _FLUSH_SECONDS = 2.0
 _FLUSH_SHARE = 20
 
 Progress = Callable[[DocumentResult, int, int], None]
+# Errors that mean no document can be written into the output folder: a build stops at the first.
+_FOLDER_CLOSED = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
 
 
 @dataclass
@@ -47,6 +50,8 @@ class BuiltDocument(DocumentResult):
     seconds: dict[str, float] = field(default_factory=dict)
     # the document's entry in the collection index, made while the worker had its tree
     index_entry: bytes | None = field(default=None, repr=False)
+    # the output folder takes no more writes (full, read-only, no permission): the batch stops
+    stop: bool = field(default=False, repr=False)
 
 
 @dataclass
@@ -61,7 +66,7 @@ class BatchResult:
 
     @property
     def failed(self) -> bool:
-        return any(r.failed for r in self.results)
+        return any(r.failed for r in self.results) or any(d.level == "error" for d in self.diagnostics)
 
     def counts(self) -> dict[str, int]:
         """Documents per status, plus the number of warnings."""
@@ -132,7 +137,10 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
     started = time.perf_counter()
     config = config or Config()
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileError(exc, out, "make the output folder") from None
     paths = [Path(p) for p in paths]
     jobs = max(1, jobs or default_jobs())
     batch_diags: list[Diagnostic] = []
@@ -149,25 +157,52 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
             done += 1
             if progress:
                 progress(result, done, len(paths))
+        stopped: Diagnostic | None = None
+        workers = min(jobs, len(tasks))
+        stream = (_in_process(tasks, settings) if workers <= 1 else _in_pool(tasks, settings, workers))
         try:
-            workers = min(jobs, len(tasks))
-            stream = (_in_process(tasks, settings) if workers <= 1 else _in_pool(tasks, settings, workers))
             for index, result, entry in stream:
                 results[index] = result
-                saver.record(result.doc_id, entry)
+                try:
+                    saver.record(result.doc_id, entry)
+                except FileError as exc:
+                    stopped = exc.diagnostic
                 if result.index_entry is not None:
                     index_entries[Path(result.output)] = result.index_entry
                     result.index_entry = None
                 done += 1
                 if progress:
                     progress(result, done, len(paths))
+                if result.stop and stopped is None:
+                    stopped = next(d for d in result.diagnostics if d.code == "E-IO")
+                if stopped is not None:
+                    break  # every other document would fail the same way, each with its own line
         finally:
-            saver.save()
-        if any(r.status in ("built", "rendered", "kept") for r in results.values()) \
+            stream.close()
+            try:
+                saver.save()
+            except FileError as exc:  # the manifest saved last is still there
+                batch_diags.append(exc.diagnostic)
+        if stopped is not None:
+            _stop(paths, tasks, results, out, stopped, batch_diags)
+        elif any(r.status in ("built", "rendered", "kept") for r in results.values()) \
                 or not (out / "index.html").exists():
             _index(out, batch_diags, index_entries)
     ordered = [results[i] for i in range(len(paths))]
     return BatchResult(ordered, str(out), min(jobs, max(1, len(tasks))), time.perf_counter() - started, batch_diags)
+
+
+def _stop(paths: list[Path], tasks: list, results: dict, out: Path, cause: Diagnostic,
+          batch_diags: list[Diagnostic]) -> None:
+    """Mark the exports a stopped build did not reach as failed, with one line for all of them."""
+    missing = [task for task in tasks if task[0] not in results]
+    for index, path, doc_id, _ in missing:
+        results[index] = BuiltDocument(path, doc_id, status="failed")
+    if missing:
+        batch_diags.append(Diagnostic(
+            "error", "E-IO", f"the build stopped ({cause.path}: {cause.message}); {len(missing)} "
+            f"export{'s' * (len(missing) != 1)} not built; what was written so far is "
+            "kept: free space or fix the folder's permissions, then build again", str(out)))
 
 
 def _index(out: Path, diagnostics: list[Diagnostic], entries: dict[Path, bytes]) -> None:
@@ -355,10 +390,14 @@ def _build_document(task, settings: _Settings) -> tuple[BuiltDocument, dict | No
     _stop_if_orphaned()
     result = BuiltDocument(path, doc_id)
     try:
-        new_entry = _build(Path(path), doc_id, entry, settings, result)
+        try:
+            new_entry = _build(Path(path), doc_id, entry, settings, result)
+        except OSError as exc:  # an output folder or file the build cannot make or read
+            raise FileError(exc, exc.filename or settings.out_dir, "read or write") from None
     except TeiencodeError as exc:
         result.status = "failed"
         result.diagnostics.append(exc.diagnostic)
+        result.stop = getattr(exc, "errno", None) in _FOLDER_CLOSED
         return result, None
     except Exception as exc:  # noqa: BLE001 - a converter bug must not stop the batch
         frame = traceback.extract_tb(exc.__traceback__)[-1]
@@ -519,6 +558,8 @@ def _views(tei: Path, entry: dict, s: _Settings, result: BuiltDocument,
     with _timed(result, "render"):
         try:
             pages = render.render_all(tei, tei.parent, tree=tree)
+        except FileError:
+            raise  # the folder takes no more files: the batch stops
         except TeiencodeError as exc:
             result.status = "failed"
             result.diagnostics.append(exc.diagnostic)
@@ -663,7 +704,11 @@ def _locked(out: Path):
     except ImportError:  # not POSIX: no lock
         yield
         return
-    with open(out / LOCK_NAME, "a+b") as handle:
+    try:
+        handle = open(out / LOCK_NAME, "a+b")
+    except OSError as exc:
+        raise FileError(exc, out / LOCK_NAME, "lock the output folder") from None
+    with handle:
         try:
             # lockf, not flock: a POSIX lock belongs to this process alone, so forked workers do not
             # inherit it, and it goes when this process dies, however it dies.
@@ -680,6 +725,9 @@ def _locked(out: Path):
 
 def _remove_stale_temporaries(out: Path) -> None:
     """Delete temporary files a killed build left behind (safe: this build holds the folder's lock)."""
-    for p in out.iterdir():
-        if _STALE_TMP.match(p.name) and p.is_file():
-            p.unlink(missing_ok=True)
+    try:
+        for p in out.iterdir():
+            if _STALE_TMP.match(p.name) and p.is_file():
+                p.unlink(missing_ok=True)
+    except OSError as exc:
+        raise FileError(exc, exc.filename or out, "clean the output folder") from None

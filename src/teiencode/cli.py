@@ -8,10 +8,25 @@ import click
 
 from . import __version__
 from .config import load_config
-from .diagnostics import TeiencodeError
+from .diagnostics import Diagnostic, FileError, TeiencodeError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command: a file or folder that cannot be read or written (disk full, read-only, no
+    permission) is one located ``E-IO`` line and exit 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except FileError as exc:
+            _fail(exc.diagnostic)
+        except OSError as exc:
+            _fail(Diagnostic("error", "E-IO", f"cannot read or write: {exc.strerror or exc}",
+                             str(exc.filename or "<output>")))
+        sys.exit(1)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="teiencode")
 def main() -> None:
     """Turn archive text exports into TEI P5 editions, views and deposit packages."""
@@ -89,8 +104,12 @@ def build(paths: tuple[Path, ...], out_dir: Path, no_validate: bool, jobs: int |
         click.echo(str(diag), err=True)
     click.echo(outcome.summary())
     if report_path:
-        write_report(outcome, report_path)
-        click.echo(f"report: {report_path}")
+        try:
+            write_report(outcome, report_path)
+            click.echo(f"report: {report_path}")
+        except FileError as exc:
+            _fail(exc.diagnostic)
+            sys.exit(1)
     sys.exit(1 if outcome.failed else 0)
 
 
@@ -177,12 +196,12 @@ def text(tei: Path, out_file: Path | None) -> None:
     from .render import to_text
     try:
         notation = to_text(tei)
+        if out_file:
+            write_atomic(out_file, notation)
     except TeiencodeError as exc:
         _fail(exc.diagnostic)
         sys.exit(1)
-    if out_file:
-        write_atomic(out_file, notation)
-    else:
+    if not out_file:
         click.echo(notation, nl=False)
 
 
@@ -199,7 +218,7 @@ def deposit(build_dir: Path, out_dir: Path, as_zip: bool, cmif: bool) -> None:
         result = depositor.deposit(build_dir, out_dir, zip=as_zip, cmif=cmif, config=load_config())
     except TeiencodeError as exc:
         _fail(exc.diagnostic)
-        sys.exit(2)
+        sys.exit(1 if isinstance(exc, FileError) else 2)
     for diag in result.diagnostics:
         _fail(diag)
     for bag in result.bags:

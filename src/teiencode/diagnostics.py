@@ -35,6 +35,15 @@ class InputError(TeiencodeError, ValueError):
     """The export cannot be read as an archive export."""
 
 
+class FileError(TeiencodeError):
+    """A file or folder cannot be read or written: disk full, read-only, no permission (``E-IO``)."""
+
+    def __init__(self, exc: OSError, path: object, doing: str = "write"):
+        super().__init__(Diagnostic("error", "E-IO", f"cannot {doing}: {exc.strerror or exc}",
+                                    str(path if path is not None else exc.filename)))
+        self.errno = exc.errno
+
+
 class ValidationError(TeiencodeError, ValueError):
     """A TEI document is not valid against the edition schema."""
 
