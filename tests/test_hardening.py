@@ -302,3 +302,39 @@ def test_a_folder_without_write_permission_is_one_clean_line(tmp_path):
         assert len(lines) == 1 and _LINE.match(lines[0]) and "E-IO" in lines[0], (args, lines)
         assert "Permission denied" in lines[0]
     assert list(closed.iterdir()) == []
+
+
+# --- a record that fails names its export, not a TEI file that was never written ------------------
+
+CITED = ("\nMay 1, 1950\n\n**Letter, Ivanov to Petrov**\n\nCitation:\n\n\"Letter from Ivanov to Petrov,\" May 1, 1950, "
+         "State Archive, fond 1. https://example.org/document/1\n\nТоварищ Петров!\n\nПлан принят.\n\n"
+         "Comrade Petrov!\n\nThe plan was approved.\n")
+
+
+@pytest.mark.parametrize("xpath,where", [
+    ("//t:text//t:p[contains(., 'The plan')]", (16, 1)),  # a paragraph of the translation
+    ("//t:teiHeader//t:bibl//t:ref", (8, 1)),  # the citation's URL, in the Citation field
+])
+def test_an_invalid_record_is_reported_at_its_export(tmp_path, monkeypatch, xpath, where):
+    from teiencode import pipeline
+    from teiencode.batch import build_many
+    encode = pipeline.encode
+
+    def broken(doc, config):  # stands for any encoder bug: an attribute the schema does not allow
+        tree = encode(doc, config)
+        (element,) = tree.xpath(xpath, namespaces={"t": "http://www.tei-c.org/ns/1.0"})
+        element.set("unknownAttribute", "x")
+        return tree
+
+    monkeypatch.setattr(pipeline, "encode", broken)
+    export = tmp_path / "letter.txt"
+    export.write_text(CITED, encoding="utf-8")
+    out = tmp_path / "out"
+    (result,) = build_many([export], out, jobs=1).results
+    assert result.status == "failed"
+    errors = [d for d in result.diagnostics if d.level == "error"]
+    assert errors and all(d.path == str(export) for d in errors), errors
+    assert (errors[0].line, errors[0].col) == where, errors
+    assert "unknownAttribute" in errors[0].message
+    assert not (out / "letter.tei.xml").exists()
+    assert result.output is None

@@ -490,7 +490,8 @@ def _encode(path: Path, tei: Path, current: str | None, entry: dict | None, enco
         backup = _backup(tei)
         result.diagnostics.append(Diagnostic("warning", "W-BACKUP", f"edited after it was generated: saved as "
                                              f"{backup.name}, then regenerated", str(tei)))
-    problems = _validate_and_write(tree, data, tei, s.validate, result, write=current != new_sha)
+    problems = _validate_and_write(tree, data, tei, s.validate, result, write=current != new_sha,
+                                   origin=(doc, str(path)))
     if problems:
         result.status = "failed"
         result.diagnostics.extend(problems)
@@ -518,17 +519,19 @@ def _backup(tei: Path) -> Path:
 
 
 def _validate_and_write(tree: etree._ElementTree, data: bytes, tei: Path, validate: bool,
-                        result: BuiltDocument, *, write: bool) -> list[Diagnostic]:
+                        result: BuiltDocument, *, write: bool, origin: tuple) -> list[Diagnostic]:
     """Validate (when asked), then write the TEI atomically; nothing is written when there are errors.
 
     :param tree: the TEI tree, as serialized to ``data``
+    :param origin: the document model and the export's path: errors are placed in the export,
+        since the TEI file they would name is not written
     :returns: the errors found
     """
     from .pipeline import validation_problems
     tree.docinfo.URL = str(tei)  # the views' and validation's messages name the file
     if validate:
         with _timed(result, "validate"):
-            problems = validation_problems(tree, data, str(tei))
+            problems = validation_problems(tree, data, str(tei), doc=origin[0], export=origin[1])
         if problems:
             return problems
     if write:

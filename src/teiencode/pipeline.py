@@ -79,11 +79,71 @@ def convert(path: str | Path, config: Config | None = None, reporter: Reporter |
     return doc, tree, reporter.diagnostics
 
 
-def validation_problems(tree: etree._ElementTree, data: bytes, name: str) -> list[Diagnostic]:
+def validation_problems(tree: etree._ElementTree, data: bytes, name: str, *,
+                        doc: Document | None = None, export: str | None = None) -> list[Diagnostic]:
     """Stage 4: the errors the edition schema finds in a TEI tree serialized as ``data``.
 
     The build checks the RELAX NG and the Schematron; the XSD is trang's translation of the same
     RELAX NG and costs most of a second to load, so only `teiencode validate` adds it.
+
+    :param name: the file the TEI is meant for
+    :param doc: with ``export``: report each error at the place in the export the faulty element
+        came from, since the TEI, refused, is never written to ``name``
+    :param export: the export's path
     """
     from .validate import check_tree
-    return [d for d in check_tree(tree, data, name, xsd=False) if d.level == "error"]
+    problems = [d for d in check_tree(tree, data, name, xsd=False) if d.level == "error"]
+    if problems and doc is not None and export is not None:
+        return in_export(problems, data, doc, export)
+    return problems
+
+
+def in_export(problems: list[Diagnostic], data: bytes, doc: Document, export: str) -> list[Diagnostic]:
+    """Problems found in serialized TEI, placed in the export it was made from.
+
+    Each problem's element is found by its line in ``data``; the nearest element (itself or an
+    ancestor) made from a block of the export gives the block's line:col; a header element gives
+    the header field whose value holds its text; else 1:1. Linear in the size of ``data``, plus a
+    binary search per problem.
+    """
+    import bisect
+
+    from lxml import etree
+
+    from . import xmlsafe
+    from .diagnostics import TeiencodeError
+    try:
+        elements = list(xmlsafe.parse_bytes(data, export).getroot().iter(tag=etree.Element))
+    except TeiencodeError:
+        elements = []
+    lines = [e.sourceline or 1 for e in elements]
+    spans = {block.xml_id: block.span for division in doc.divisions for block in _blocks(division.blocks)
+             if block.xml_id}
+    out = []
+    for problem in problems:
+        at = bisect.bisect_right(lines, problem.line) - 1
+        span, what = _origin(elements[at], spans, doc) if at >= 0 else (None, "")
+        out.append(Diagnostic(problem.level, problem.code,
+                              f"the TEI made from this{what} is not valid, so it was not written: {problem.message}",
+                              export, span.line if span else 1, span.col if span else 1))
+    return out
+
+
+def _blocks(blocks):
+    for block in blocks:
+        yield block
+        yield from _blocks(block.items)
+
+
+def _origin(element, spans: dict, doc: Document):
+    """The export place an element of the TEI came from, and a few words saying what it is."""
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    for node in (element, *element.iterancestors()):
+        if node.get(xml_id) in spans:
+            return spans[node.get(xml_id)], " paragraph"
+        if node.tag == "{http://www.tei-c.org/ns/1.0}teiHeader":
+            text = " ".join("".join(element.itertext()).split())
+            field = next((f for f in doc.header.fields.values() if text and text in " ".join(f.value.split())),
+                         None)
+            return (field.span, f" {field.label} field") if field else (None, " header")
+    return None, ""
