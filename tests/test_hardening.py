@@ -338,3 +338,27 @@ def test_an_invalid_record_is_reported_at_its_export(tmp_path, monkeypatch, xpat
     assert "unknownAttribute" in errors[0].message
     assert not (out / "letter.tei.xml").exists()
     assert result.output is None
+
+
+def test_disk_full_render_text_deposit_are_clean(tmp_path):
+    _mounts_or_skip(tmp_path)
+    export = tmp_path / "letter.txt"
+    export.write_text(CITED, encoding="utf-8")
+    built = tmp_path / "built"
+    assert run("build", export, "-o", built, "-j", "1").exit_code == 0
+    full = tmp_path / "full"
+    full.mkdir()
+    tei = built / "letter.tei.xml"
+    commands = {"render": f"render {tei} -o {full}", "text": f"text {tei} -o {full}/doc.txt",
+                "deposit": f"deposit {built} -o {full}/deposit", "deposit-zip": f"deposit {built} -o {full}/zip --zip"}
+    runs = "\n".join(f'echo "== {name}" >&2; $TEIENCODE {args} >/dev/null; echo "rc=$?" >&2; '
+                     f'find {full} -name "*.tmp" >&2' for name, args in commands.items())
+    # a small disk, filled up
+    done = _in_namespace(f"mount -t tmpfs -o size=64k tmpfs {full}\n"
+                         f"head -c 1000000 /dev/zero > {full}/filler 2>/dev/null\n{runs}")
+    sections = _sections(done.stderr)
+    for name in commands:
+        lines = sections[name]
+        assert lines[-1] == "rc=1" and len(lines) == 2, (name, lines)
+        assert _LINE.match(lines[0]) and "ERROR E-IO:" in lines[0] and "No space left" in lines[0], (name, lines)
+        assert str(full) in lines[0], "the error names the full folder, not a source file"

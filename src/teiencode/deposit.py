@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import logging
 import os
 import re
 import shutil
@@ -18,9 +19,13 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from . import __version__, xmlsafe
-from .diagnostics import Diagnostic, InputError, TeiencodeError, ValidationError
+from .diagnostics import Diagnostic, FileError, InputError, TeiencodeError, ValidationError
 from .fileio import write_atomic
 from .render import xslt_dir
+
+# bagit logs a failure with its traceback before raising; the raised error is reported, as one line
+logging.getLogger("bagit").addHandler(logging.NullHandler())
+logging.getLogger("bagit").propagate = False
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -167,6 +172,9 @@ def make_bag(tei_path: str | os.PathLike, out_dir: str | os.PathLike, *, zip: bo
         else:
             target = out / doc_id
             _replace_dir(bag_dir, target, work)
+    except (OSError, FileError) as exc:  # the deposit folder is full, read-only or not ours: name the bag
+        cause = exc if isinstance(exc, OSError) else OSError(exc.errno, os.strerror(exc.errno or 0))
+        raise FileError(cause, out / doc_id, "write the bag") from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return target
