@@ -184,7 +184,7 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
             except FileError as exc:  # the manifest saved last is still there
                 batch_diags.append(exc.diagnostic)
         if stopped is not None:
-            _stop(paths, tasks, results, out, stopped, batch_diags)
+            _stop(tasks, results, out, stopped, batch_diags)
         elif any(r.status in ("built", "rendered", "kept") for r in results.values()) \
                 or not (out / "index.html").exists():
             _index(out, batch_diags, index_entries)
@@ -192,8 +192,7 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
     return BatchResult(ordered, str(out), min(jobs, max(1, len(tasks))), time.perf_counter() - started, batch_diags)
 
 
-def _stop(paths: list[Path], tasks: list, results: dict, out: Path, cause: Diagnostic,
-          batch_diags: list[Diagnostic]) -> None:
+def _stop(tasks: list, results: dict, out: Path, cause: Diagnostic, batch_diags: list[Diagnostic]) -> None:
     """Mark the exports a stopped build did not reach as failed, with one line for all of them."""
     missing = [task for task in tasks if task[0] not in results]
     for index, path, doc_id, _ in missing:
