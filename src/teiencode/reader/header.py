@@ -25,23 +25,61 @@ def parse_header(lines: tuple[str, ...], reporter: Reporter) -> tuple[Header, in
     """
     i = _skip_blank(lines, 0)
     date: DateValue | None = None
-    if i < len(lines) and not lines[i].lstrip().startswith("**"):
+    date_line = None
+    if i < len(lines) and not lines[i].lstrip().startswith("**") and not _starts_fields(lines, i):
         date = parse_date(lines[i])
         if date is None:
             reporter.error("E-HEADER", f"no recognisable header: expected a date line such as 'May 30, 1950' "
                            f"or a bold title '**...**', found {lines[i].strip()[:40]!r}", i + 1, 1)
         date_line = i
         i = _skip_blank(lines, i + 1)
+    first_line = i
+    if i < len(lines) and lines[i].lstrip().startswith("**"):
+        title, title_span, i = _read_title(lines, i, reporter)
     else:
-        date_line = None
-        reporter.warning("W-NO-DATE", "no date line before the title; the document is undated", i + 1, 1)
-    title, title_span, i = _read_title(lines, i, reporter)
-    header = Header(title=title, title_span=title_span, date=date)
+        title, title_span = None, Span(i + 1, 1)
+    header = Header(title=title or "", title_span=title_span, date=date)
     if date_line is not None:
         header.fields["Date"] = Field("Date", lines[date_line].strip(), Span(date_line + 1, 1))
-    i = _read_fields(lines, i, header)
+    i = _read_fields(lines, i, header, reporter)
     _interpret_fields(header, reporter)
+    if date is None:
+        _date_from_citation(header, reporter, first_line)
+    if title is None:
+        _title_without_title_line(header, reporter, first_line)
     return header, i
+
+
+def _starts_fields(lines, i: int) -> bool:
+    """The header opens with a labelled field: no date line and no title line."""
+    m = _LABEL_LINE.match(lines[i].strip())
+    return bool(m) and m.group("label") in KNOWN_FIELDS
+
+
+def _date_from_citation(header: Header, reporter: Reporter, line: int) -> None:
+    cited = parse_date(header.citation.date_text) if header.citation and header.citation.date_text else None
+    if cited:
+        header.date = cited
+        reporter.warning("W-DATE-FROM-CITATION", f"no date line before the title; the date "
+                         f"{cited.text!r} is taken from the citation", header.fields["Citation"].span.line, 1)
+    else:
+        reporter.warning("W-NO-DATE", "no date line before the title; the document is undated", line + 1, 1)
+
+
+def _title_without_title_line(header: Header, reporter: Reporter, line: int) -> None:
+    """No **Title** line: the citation's quoted title, else a devised title "Untitled record, <date>"
+    (a cataloguer's devised title says what the record is; its summary's first sentence would read as
+    the archive's own title, which it is not)."""
+    if header.citation and header.citation.title:
+        header.title = header.citation.title
+        header.title_devised = False
+        reporter.warning("W-TITLE-FROM-CITATION", f"no bold title line; the title {header.title!r} is taken "
+                         "from the citation", header.fields["Citation"].span.line, 1)
+        return
+    header.title = "Untitled record" + (f", {header.date.text}" if header.date else "")
+    header.title_devised = True
+    reporter.warning("W-NO-TITLE", f"no bold title line and no citation title; the record is called "
+                     f"{header.title!r}", line + 1, 1)
 
 
 def _skip_blank(lines, i: int) -> int:
@@ -51,10 +89,7 @@ def _skip_blank(lines, i: int) -> int:
 
 
 def _read_title(lines, i: int, reporter: Reporter) -> tuple[str, Span, int]:
-    if i >= len(lines) or not lines[i].lstrip().startswith("**"):
-        found = lines[i].strip()[:40] if i < len(lines) else "end of file"
-        reporter.error("E-TITLE", f"missing title: expected a bold title line '**...**', found {found!r}",
-                       min(i, len(lines) - 1) + 1, 1)
+    """The bold title from line ``i`` (which starts with ``**``), which may wrap over lines."""
     start = i
     parts = []
     while i < len(lines) and lines[i].strip():
@@ -69,7 +104,7 @@ def _read_title(lines, i: int, reporter: Reporter) -> tuple[str, Span, int]:
     return text[2:-2].strip(), Span(start + 1, lines[start].index("**") + 3), i + 1
 
 
-def _read_fields(lines, i: int, header: Header) -> int:
+def _read_fields(lines, i: int, header: Header, reporter: Reporter) -> int:
     """Read `Label:` / blank / value blocks (or `Label: value`) until the body starts."""
     while True:
         j = _skip_blank(lines, i)
@@ -89,7 +124,14 @@ def _read_fields(lines, i: int, header: Header) -> int:
             value, value_line, i = "\n".join(block), _skip_blank(lines, j + 1), k
         else:
             i = j + 1
-        header.fields[label] = Field(label, value, Span(value_line + 1, 1))
+        fld = Field(label, value, Span(value_line + 1, 1))
+        if label in header.fields:
+            # Never drop a value: the first stays the field, the later ones are kept in order beside it.
+            header.repeated.append(fld)
+            reporter.warning("W-REPEATED-FIELD", f"the field {label!r} is given again; both values are kept, "
+                             f"the first as the {label} and this one after it", j + 1, 1)
+        else:
+            header.fields[label] = fld
 
 
 def _is_field_label(label: str, value: str, lines, j: int) -> bool:

@@ -7,9 +7,15 @@ import functools
 from .. import __version__
 from ..config import Config
 from ..conventions import RULES
-from ..model import Citation, DateValue, Document
+from ..model import Citation, DateValue, Document, Party
+from ..reader.header import parse_citation
 from ..reader.languages import name_for_code
 from .ns import append_text, el
+
+
+# A repeated field that has a place of its own keeps its later value there (a second abstract paragraph,
+# credits note, citation); any other repeated field is kept verbatim in notesStmt.
+_REPEATS_IN_PLACE = {"Summary", "Credits", "Citation"}
 
 
 def write_header(root, doc: Document, config: Config) -> None:
@@ -18,7 +24,8 @@ def write_header(root, doc: Document, config: Config) -> None:
     header = el(root, "teiHeader")
     file_desc = el(header, "fileDesc")
     title_stmt = el(file_desc, "titleStmt")
-    el(title_stmt, "title", h.title, type="main")
+    # A title the export does not give is the edition's devised title: marked so, never passed off as the archive's.
+    el(title_stmt, "title", h.title, type="main", subtype="devised" if h.title_devised else None)
     if h.funder:
         el(title_stmt, "funder", h.funder)
     for k, editor in enumerate(config.editors, start=1):
@@ -44,9 +51,10 @@ def write_header(root, doc: Document, config: Config) -> None:
     notes = []
     if h.credits is not None:
         notes.append(("credits", None, h.credits))
+    notes += [("credits", None, fld.value) for fld in h.repeated if fld.label == "Credits"]
     if h.contents:
         notes.append(("contents", None, h.contents))
-    for fld in h.extra:
+    for fld in h.extra + [f for f in h.repeated if f.label not in _REPEATS_IN_PLACE]:
         notes.append(("field", fld.label, fld.value))
     if notes:
         notes_stmt = el(file_desc, "notesStmt")
@@ -66,6 +74,9 @@ def write_header(root, doc: Document, config: Config) -> None:
     _ms_desc(source_desc, doc)
     if h.citation:
         _citation_bibl(source_desc, h.citation, h.date)
+    for fld in h.repeated:
+        if fld.label == "Citation":
+            _citation_bibl(source_desc, parse_citation(fld.value), h.date)
 
     _encoding_desc(header, config)
     _profile_desc(header, doc)
@@ -174,11 +185,29 @@ def _encoding_desc_for(project_description: str):
     return enc
 
 
+def _party(action, party: Party) -> None:
+    """One sender or addressee: its name (an office alone as roleName), then the person a bracket identifies."""
+    if party.kind == "org":
+        el(action, "orgName", party.name)
+    elif party.kind == "place":
+        el(action, "placeName", party.name)
+    elif party.name:
+        el(action, "persName", party.name)
+    elif party.role:
+        el(el(action, "persName"), "roleName", party.role)
+    if party.identification:
+        el(action, "persName", party.identification, type=party.identification_type, rend=party.identification_rend)
+
+
 def _profile_desc(header, doc: Document) -> None:
     h = doc.header
     prof = el(header, "profileDesc")
-    if h.summary:
-        el(el(prof, "abstract"), "p", h.summary)
+    summaries = ([h.summary] if h.summary else []) + [" ".join(f.value.split("\n")) for f in h.repeated
+                                                       if f.label == "Summary"]
+    if summaries:
+        abstract = el(prof, "abstract")
+        for summary in summaries:
+            el(abstract, "p", summary)
     lang_usage = el(prof, "langUsage")
     codes = list(dict.fromkeys([d.lang for d in doc.divisions] + ([h.original_language_code]
                                                                    if h.original_language_code else [])))
@@ -188,13 +217,16 @@ def _profile_desc(header, doc: Document) -> None:
     if c:
         cd = el(prof, "correspDesc")
         sent = el(cd, "correspAction", type="sent")
-        el(sent, "persName", c.sender)
-        if c.place:
+        for party in c.senders:
+            _party(sent, party)
+        if c.place and not any(p.kind == "place" for p in c.senders):
             el(sent, "placeName", c.place)
         if c.date:
             el(sent, "date", when=c.date.when, notBefore=c.date.not_before, notAfter=c.date.not_after)
-        received = el(cd, "correspAction", type="received")
-        el(received, "persName", c.addressee)
+        if c.addressees:
+            received = el(cd, "correspAction", type="received")
+            for party in c.addressees:
+                _party(received, party)
     if doc.speakers:
         lp = el(el(prof, "particDesc"), "listPerson")
         for sid, label in doc.speakers.items():
