@@ -139,7 +139,8 @@ class Header:
     extra: list[Field] = field(default_factory=list)  # fields this tool has no slot for
     fields: dict[str, Field] = field(default_factory=dict)
     repeated: list[Field] = field(default_factory=list)  # a field given again, in order: kept, never dropped
-    title_devised: bool = False  # no title in the export: "Untitled record, <date>"
+    title_source: str | None = None  # no title line: "citation" (its quoted title) or "devised" ("Untitled record, …")
+    date_from_citation: bool = False  # no date line: the citation's date
 
 
 @dataclass

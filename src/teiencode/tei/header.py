@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import functools
+from urllib.parse import quote
 
 from .. import __version__
 from ..config import Config
@@ -24,8 +25,8 @@ def write_header(root, doc: Document, config: Config) -> None:
     header = el(root, "teiHeader")
     file_desc = el(header, "fileDesc")
     title_stmt = el(file_desc, "titleStmt")
-    # A title the export does not give is the edition's devised title: marked so, never passed off as the archive's.
-    el(title_stmt, "title", h.title, type="main", subtype="devised" if h.title_devised else None)
+    # A title the export has no title line for is marked with where it came from (citation, or devised).
+    el(title_stmt, "title", h.title, type="main", subtype=h.title_source)
     if h.funder:
         el(title_stmt, "funder", h.funder)
     for k, editor in enumerate(config.editors, start=1):
@@ -120,7 +121,9 @@ def _ms_desc(source_desc, doc: Document) -> None:
     el(contents, "textLang", h.original_language, mainLang=main, otherLangs=others)
     history = el(ms, "history")
     if h.date:
-        _date(el(history, "origin"), h.date, "origDate")
+        origin = _date(el(history, "origin"), h.date, "origDate")
+        if h.date_from_citation:
+            origin.set("evidence", "external")  # from the citation, not the export's date line
     for line in cit.provenance:
         el(history, "provenance", line)
     if len(history) == 0:
@@ -149,13 +152,24 @@ def _citation_bibl(source_desc, cit: Citation, date: DateValue | None) -> None:
     if cit.url:
         i = text.find(cit.url)
         if i >= 0:
-            spans.append((i, i + len(cit.url), "ref", {"target": cit.url}))
+            spans.append((i, i + len(cit.url), "ref", {"target": as_any_uri(cit.url)}))
     pos = 0
     for start, end, tag, attrs in sorted(spans):
         _append_lines(bibl, text[pos:start])
         el(bibl, tag, text[start:end], **attrs)
         pos = end
     _append_lines(bibl, text[pos:])
+
+
+# Characters a URI may hold as they are (RFC 3986 reserved and unreserved, and % of an escape already made);
+# "[" and "]" are left out: xsd:anyURI refuses them outside a host's IP literal.
+_URI_SAFE = ":/?#@!$&'()*+,;=%~-._"
+
+
+def as_any_uri(url: str) -> str:
+    """The URL as a valid xsd:anyURI: every character it may not hold as it is, percent-encoded (UTF-8).
+    The text of the citation keeps the URL as the export wrote it."""
+    return quote(url, safe=_URI_SAFE)
 
 
 def _append_lines(node, s: str) -> None:
@@ -221,7 +235,7 @@ def _profile_desc(header, doc: Document) -> None:
             _party(sent, party)
         if c.place and not any(p.kind == "place" for p in c.senders):
             el(sent, "placeName", c.place)
-        if c.date:
+        if c.date and (c.date.when or c.date.not_before or c.date.not_after):
             el(sent, "date", when=c.date.when, notBefore=c.date.not_before, notAfter=c.date.not_after)
         if c.addressees:
             received = el(cd, "correspAction", type="received")
