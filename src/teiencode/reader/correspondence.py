@@ -97,6 +97,7 @@ def correspondence_of(doc: Document) -> Correspondence | None:
             continue
         _place_parties(senders, parts[index + 1:])
         place = _place(doc)
+        _parties_from_text(doc, senders, addressees)
         for party in senders:
             # "Telegram from Harbin" with "From HARBIN" in its heading: a place, not a person.
             if party.kind == "person" and place and party.name and party.name.lower() == place.lower():
@@ -251,6 +252,8 @@ def _party(text: str, upper: bool) -> Party | None:
         words = words[1:]
     if not words and not identification:
         return None
+    if words and not (words[0][:1].isupper() or words[0].lower() in ROLE_WORDS):
+        return None  # "be seen by": a name, an office or an organisation begins with a capital
     lower = [w.lower().strip(".,") for w in words]
     last_role = max((i for i, w in enumerate(words) if w.lower() in ROLE_WORDS or w.lower().rstrip(".") in ROLE_WORDS),
                     default=-1)
@@ -323,7 +326,32 @@ def _place_parties(senders: list[Party], rest: list[tuple[str, bool]]) -> None:
         senders[0].name = f"{senders[0].name}, {rest[0][0]}"
 
 
-_FROM_PLACE = re.compile(r"[Ff]rom\s+(?P<place>[A-Z][A-Za-z’' -]{0,60})")
+_FROM_PLACE = re.compile(r"[Ff]rom:?\s+(?P<place>[A-Z][A-Za-z’' -]{0,60})")
+
+
+_ADDRESS_LINE = re.compile(r"To:?\s+(?P<party>\S.{0,80})")
+_SIGNED_LINE = re.compile(r"Signed:\s+(?P<party>\S.{0,80})")
+ADDRESS_LINES = 15  # an address line stands in the first lines of the text, before the letter itself
+
+
+def _parties_from_text(doc: Document, senders: list[Party], addressees: list[Party]) -> None:
+    """Where the title names no addressee, a line ``To: Comrade X`` at the head of the translation does;
+    where it names no person or organisation as sender (a place, or nobody), a line ``Signed: X`` does."""
+    lines = [line.strip() for div in doc.translations[:1] for block in div.blocks for line in block.lines]
+    if not addressees:
+        for line in lines[:ADDRESS_LINES]:
+            m = _ADDRESS_LINE.fullmatch(line)
+            party = _party(m.group("party"), False) if m else None
+            if party and party.kind != "role" and len(m.group("party").split()) <= 8:
+                addressees.append(party)
+                break
+    if not any(p.kind in ("person", "org", "role") for p in senders):
+        for line in lines:
+            m = _SIGNED_LINE.fullmatch(line)
+            party = _party(m.group("party"), False) if m else None
+            if party and party.kind == "person" and len(m.group("party").split()) <= 8:
+                senders.insert(0, party)
+                break
 
 
 def _place(doc: Document) -> str | None:
