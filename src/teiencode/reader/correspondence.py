@@ -273,12 +273,14 @@ def _party(text: str, upper: bool) -> Party | None:
         party = Party("person", None)
     if identification:
         ident = _cased(identification, upper)
-        if party.name and _completes(party.name, ident):
+        completes = bool(party.name) and _completes(party.name, ident)
+        if completes:
             ident = f"{party.name} {ident}"
         party.identification = ident
         party.identification_rend = rend
+        # As in the text (name-gloss convention): a similar spelling is a variant, anything else identifies.
         similar = party.name and difflib.SequenceMatcher(None, party.name.lower(), ident.lower()).ratio() >= 0.5
-        party.identification_type = "variant" if similar else "identification"
+        party.identification_type = "variant" if similar and not completes else "identification"
     return party
 
 
