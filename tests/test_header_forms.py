@@ -164,7 +164,7 @@ def test_a_citation_url_with_brackets_is_a_valid_target(tmp_path):
     assert ref.text == "https://example.org/doc[1]?q=a|b"
 
 
-def scaling(fn, make, small=20_000, large=200_000) -> tuple[float, float]:
+def scaling(fn, make, small=50_000, large=500_000) -> tuple[float, float]:
     """The best of three timings of ``fn`` on inputs of two sizes (ten times apart), after a warm-up run:
     linear work grows about tenfold, quadratic work a hundredfold."""
     fn(make(small))
@@ -188,17 +188,17 @@ def scaling(fn, make, small=20_000, large=200_000) -> tuple[float, float]:
 ])
 def test_citation_parsing_is_linear(make):
     small, large = scaling(parse_citation, make)
-    assert large < 2.0 and large < 30 * max(small, 1e-3), (small, large)
+    assert large < 5.0 and large < 40 * max(small, 1e-3), (small, large)
 
 
 def test_sentence_split_is_linear():
     small, large = scaling(split_sentences, lambda n: "Vol. " * (n // 5) + "End. Next")
-    assert large < 2.0 and large < 30 * max(small, 1e-3), (small, large)
+    assert large < 5.0 and large < 40 * max(small, 1e-3), (small, large)
 
 
 def test_title_grammar_is_linear():
-    small, large = scaling(parties, lambda n: "Letter, " + "Petrov and " * (n // 11) + "Ivanov to Li")
-    assert large < 4.0 and large < 30 * max(small, 1e-3), (small, large)
+    small, large = scaling(parties, lambda n: "Letter, " + "Petrov and " * (n // 11) + "Ivanov to Li", 10_000, 100_000)
+    assert large < 8.0 and large < 40 * max(small, 1e-3), (small, large)
 
 
 def test_dublin_core_source_is_the_source_field_not_the_file_name(tmp_path):

@@ -341,12 +341,9 @@ def _parties_from_text(doc: Document, senders: list[Party], addressees: list[Par
     where it names no person or organisation as sender (a place, or nobody), a line ``Signed: X`` does."""
     lines = [line.strip() for div in doc.translations[:1] for block in div.blocks for line in block.lines]
     if not addressees:
-        for line in lines[:ADDRESS_LINES]:
-            m = _ADDRESS_LINE.fullmatch(line)
-            party = _party(m.group("party"), False) if m else None
-            if party and party.kind != "role" and len(m.group("party").split()) <= 8:
-                addressees.append(party)
-                break
+        found = _address(lines[:ADDRESS_LINES], _to_line) or _address(lines[:ADDRESS_LINES], _address_line)
+        if found:
+            addressees.append(found)
     if not any(p.kind in ("person", "org", "role") for p in senders):
         for line in lines:
             m = _SIGNED_LINE.fullmatch(line)
@@ -354,6 +351,32 @@ def _parties_from_text(doc: Document, senders: list[Party], addressees: list[Par
             if party and party.kind == "person" and len(m.group("party").split()) <= 8:
                 senders.insert(0, party)
                 break
+
+
+def _to_line(line: str) -> str | None:
+    m = _ADDRESS_LINE.fullmatch(line)
+    return m.group("party") if m else None
+
+
+def _address_line(line: str) -> str | None:
+    """A line of offices and forms of address, then a name of one to four capitalised words, and nothing
+    else ("Ambassador Comrade A. Petrov"): an address standing alone at the head of a letter."""
+    words = line.rstrip(",:!").split()
+    roles = 0
+    while roles < len(words) and words[roles].lower() in ROLE_WORDS:
+        roles += 1
+    name = words[roles:]
+    return line if roles and 1 <= len(name) <= 4 and all(w[:1].isupper() for w in name) else None
+
+
+def _address(lines: list[str], read) -> Party | None:
+    """The first line that ``read`` takes for an address and that names a person or organisation."""
+    for line in lines:
+        written = read(line)
+        party = _party(written, False) if written else None
+        if party and party.kind in ("person", "org") and len(written.split()) <= 8:
+            return party
+    return None
 
 
 def _place(doc: Document) -> str | None:
