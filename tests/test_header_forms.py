@@ -220,3 +220,11 @@ def test_dublin_core_creator_is_the_identified_person(tmp_path):
     dc = dep.dublin_core(tree)
     assert dc.xpath("//dc:creator/text()", namespaces={"dc": "http://purl.org/dc/elements/1.1/"}) == [
         "Stalin", "Li Ming"]
+
+
+def test_reading_view_shows_an_identification_as_one_party(tmp_path):
+    from teiencode.render import render_view
+    _, _, tree = build(tmp_path, title="**Letter, Petrov to Filippov [Stalin] and Li Ming**")
+    html = etree.HTML(render_view(tree, "reading", stem="record").encode("utf-8"))
+    to = html.xpath("//dt[. = 'To']/following-sibling::dd[1]")[0]
+    assert " ".join(to.text.split()) == "Filippov [Stalin]; Li Ming"
