@@ -55,6 +55,10 @@ def parties(title: str) -> str | None:
     ("Telegram, Ivanov to Petrov, Transmitting Letter from Li Ming", "person:Ivanov -> person:Petrov"),
     ("Cable Nos. 1-2, Petrov to Ivanov (for the Politburo)", "person:Petrov -> person:Ivanov"),
     ("Memorandum, Ni [Zhiliang] to Peng Dehuai", "person:Ni [identification:Ni Zhiliang] -> person:Peng Dehuai"),
+    ("Letter from the Chairman of the Council of Ministers to de Gaulle",
+     "role:Chairman of the Council of Ministers -> person:de Gaulle"),
+    ("Telegram, Council of Ministers Chairman Ivan Petrov to the Foreign Ministry",
+     "person:Ivan Petrov -> org:Foreign Ministry"),
     # records of conversation and meetings are not correspondence
     ("Record of Conversation between Ivan Petrov and Li Ming", None),
     ("Memorandum of Conversation between A. Petrov and the Chinese Ambassador to Mongolia, Li Ming", None),

@@ -59,6 +59,8 @@ consulate mission bureau secretariat presidium commission legation agency headqu
 directorate administration union party association society institute academy university league federation
 organization organisation army corps navy front
 """.split())
+# Lower-case words that may begin a name: "de Gaulle", "van Fleet".
+NAME_PARTICLES = frozenset("de del della van von der den da di du le la al el bin ibn".split())
 _FUNCTION_WORDS = frozenset("of to in for at on the".split())
 _BRACKETS = {"(": ")", "[": "]"}
 _QUOTES = {"'": "'", "‘": "’", '"': '"', "“": "”"}
@@ -252,7 +254,7 @@ def _party(text: str, upper: bool) -> Party | None:
         words = words[1:]
     if not words and not identification:
         return None
-    if words and not (words[0][:1].isupper() or words[0].lower() in ROLE_WORDS):
+    if words and not (words[0][:1].isupper() or words[0].lower() in ROLE_WORDS | NAME_PARTICLES):
         return None  # "be seen by": a name, an office or an organisation begins with a capital
     lower = [w.lower().strip(".,") for w in words]
     last_role = max((i for i, w in enumerate(words) if w.lower() in ROLE_WORDS or w.lower().rstrip(".") in ROLE_WORDS),
@@ -261,8 +263,9 @@ def _party(text: str, upper: bool) -> Party | None:
     if name_words and lower[last_role + 1] in _FUNCTION_WORDS:
         name_words = []  # "Minister of Foreign Affairs": the office continues
     role = " ".join(words[:last_role + 1] if name_words else words) or None
-    if any(w in ORG_WORDS for w in lower[last_role + 1:]) or (last_role >= 0 and not name_words
-                                                            and any(w in ORG_WORDS for w in lower)):
+    if last_role >= 0 and not name_words:
+        party = Party("role", None, role=_cased(role, upper))  # "Chairman of the Council of Ministers"
+    elif any(w in ORG_WORDS for w in lower[last_role + 1:]):
         # "GDR Embassy", "Ministry of Foreign Affairs"; but "Council of Ministers Chairman X" is X.
         party = Party("org", _cased(" ".join(words), upper))
     elif name_words:
