@@ -23,7 +23,13 @@ Not correspondence, so no correspDesc: a title that names a conversation or meet
 (a date range, "1 May 1953 to 25 June 1953"), "to" that ends an office ("Ambassador to China"), and
 "from" at the start of a title ("From the Journal of …").
 
-Every step is one left-to-right scan of the title, or of one of its parts: linear in its length.
+A sender is a place, not a person, when a two-capital-letter part follows it ("Washington, DC") or
+the text's ``From PLACE`` line names it. Where the title is silent, the text speaks: a ``To: …`` line or
+an address line ("Ambassador Comrade A. Petrov") among the translation's first lines gives the
+addressee, a ``Signed: …`` line the sender when the title names no person or organisation.
+
+Every step is one left-to-right scan of the title, or of one of its parts, or of the translation's
+lines once: linear in their length.
 """
 from __future__ import annotations
 
