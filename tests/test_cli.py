@@ -22,7 +22,7 @@ def test_build_seed(tmp_path):
 @pytest.mark.parametrize("content,code,where", [
     (b"", "E-EMPTY", ":1:1:"),
     (b"\n\nMay 1, 1950\n\n**Title**\n\nText \xff here\n", "E-ENCODING", ":7:6:"),
-    (b"\nMay 1, 1950\n\nNo title here\n", "E-TITLE", ":4:1:"),
+    (b"\nMay 1, 1950\n\n**\n", "E-TITLE", ":4:"),
     (b"\nSomething else\n\n**Title**\n", "E-HEADER", ":2:1:"),
     (b"\nMay 1, 1950\n\n**Title never closed\n\nText\n", "E-TITLE", ":4:"),
 ])

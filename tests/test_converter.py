@@ -176,7 +176,8 @@ FIXTURE_FACTS = [
     ("letter.txt", "//t:opener/t:salute", "Dear Comrade Minister,"),
     ("letter.txt", "//t:closer/t:salute", "With comradely greetings,"),
     ("letter.txt", "//t:closer/t:signed", "Ferenc Kovács"),
-    ("letter.txt", "//t:correspAction[@type='sent']/t:persName", "the Writers' Union"),
+    ("letter.txt", "//t:correspAction[@type='sent']/t:orgName", "Writers' Union"),
+    ("letter.txt", "//t:correspAction[@type='received']/t:persName/t:roleName", "Minister of Culture"),
 ]
 
 

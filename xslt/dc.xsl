@@ -37,7 +37,11 @@
         </xsl:otherwise>
       </xsl:choose>
       <!-- creator: who wrote the original (the sender of correspondence), else titleStmt/author -->
-      <xsl:variable name="senders" select="$pd/tei:correspDesc/tei:correspAction[@type='sent']/*[self::tei:persName or self::tei:orgName]"/>
+      <!-- one per person: a name as written that a bracket identifies ("Filippov [Stalin]") gives way to whom it names -->
+      <xsl:variable name="sent" select="$pd/tei:correspDesc/tei:correspAction[@type='sent']"/>
+      <xsl:variable name="senders" select="$sent/tei:orgName
+        | $sent/tei:persName[@type='identification' or @type='variant']
+        | $sent/tei:persName[not(@type)][not(following-sibling::*[1][self::tei:persName][@type='identification' or @type='variant'])]"/>
       <xsl:apply-templates select="$senders" mode="dc-field">
         <xsl:with-param name="name" select="'creator'"/>
       </xsl:apply-templates>
@@ -86,16 +90,25 @@
       <xsl:apply-templates select="$fd/tei:publicationStmt/tei:idno[@type='local']" mode="dc-field">
         <xsl:with-param name="name" select="'identifier'"/>
       </xsl:apply-templates>
-      <!-- source: the archive's citation, else the manuscript identifier -->
+      <!-- source: the archive's citation, else the export's Source: field, else the archive's identifiers
+           (never the document's own id, which is only the export's file name) -->
+      <xsl:variable name="source-field" select="$fd/tei:notesStmt/tei:note[@type='field'][@n='Source']"/>
+      <xsl:variable name="ms-ids" select="$ms/tei:msIdentifier/*[self::tei:institution or self::tei:repository
+                                          or self::tei:collection or self::tei:idno[not(@type='local')]]"/>
       <xsl:choose>
         <xsl:when test="$fd/tei:sourceDesc/tei:bibl[@type='citation']">
           <xsl:apply-templates select="$fd/tei:sourceDesc/tei:bibl[@type='citation']" mode="dc-field">
             <xsl:with-param name="name" select="'source'"/>
           </xsl:apply-templates>
         </xsl:when>
-        <xsl:when test="$ms/tei:msIdentifier">
+        <xsl:when test="$source-field">
+          <xsl:apply-templates select="$source-field" mode="dc-field">
+            <xsl:with-param name="name" select="'source'"/>
+          </xsl:apply-templates>
+        </xsl:when>
+        <xsl:when test="$ms-ids">
           <dc:source>
-            <xsl:for-each select="$ms/tei:msIdentifier/*[self::tei:institution or self::tei:repository or self::tei:collection or self::tei:idno]">
+            <xsl:for-each select="$ms-ids">
               <xsl:if test="position() &gt; 1">, </xsl:if>
               <xsl:value-of select="normalize-space(.)"/>
             </xsl:for-each>
@@ -131,6 +144,9 @@
       </xsl:element>
     </xsl:if>
   </xsl:template>
+
+  <!-- A field note's label ("Source:") names the field; it is not part of its value. -->
+  <xsl:template match="tei:note[@type='field']/tei:label" mode="dc-text"/>
 
   <!-- The text of an element, where a line, column or page break separates words. -->
   <xsl:template match="tei:lb | tei:cb | tei:pb" mode="dc-text">

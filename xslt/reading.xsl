@@ -159,8 +159,16 @@
       <dt><xsl:value-of select="$label"/></dt>
       <dd>
         <xsl:for-each select="$nodes[normalize-space()]">
-          <xsl:if test="position() &gt; 1">; </xsl:if>
-          <xsl:value-of select="normalize-space(.)"/>
+          <xsl:choose>
+            <!-- the person a name as written stands for ("Filippov [Stalin]"): one party, not a second one -->
+            <xsl:when test="self::tei:persName[@type = 'identification' or @type = 'variant']">
+              <xsl:value-of select="concat(' [', normalize-space(.), ']')"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:if test="position() &gt; 1">; </xsl:if>
+              <xsl:value-of select="normalize-space(.)"/>
+            </xsl:otherwise>
+          </xsl:choose>
         </xsl:for-each>
       </dd>
     </xsl:if>

@@ -16,14 +16,17 @@
     <xsl:variable name="fd" select="$h/tei:fileDesc"/>
     <xsl:value-of select="$nl"/>
     <!-- Date line and bold title, as the export opens. -->
-    <xsl:for-each select="($fd/tei:sourceDesc//tei:origDate)[1]">
+    <!-- a date or title the export did not give (taken from the citation, or devised) is not written back -->
+    <xsl:for-each select="($fd/tei:sourceDesc//tei:origDate)[1][not(@evidence = 'external')]">
       <xsl:apply-templates mode="text"/>
       <xsl:value-of select="$blank"/>
     </xsl:for-each>
-    <xsl:text>**</xsl:text>
-    <xsl:apply-templates select="$fd/tei:titleStmt/tei:title[1]/node()" mode="text"/>
-    <xsl:text>**</xsl:text>
-    <xsl:value-of select="$blank"/>
+    <xsl:if test="not($fd/tei:titleStmt/tei:title[1]/@subtype)">
+      <xsl:text>**</xsl:text>
+      <xsl:apply-templates select="$fd/tei:titleStmt/tei:title[1]/node()" mode="text"/>
+      <xsl:text>**</xsl:text>
+      <xsl:value-of select="$blank"/>
+    </xsl:if>
     <!-- Header fields in the export's order, each as Label: / blank / value. -->
     <xsl:call-template name="field">
       <xsl:with-param name="label" select="'Citation'"/>

@@ -311,8 +311,10 @@ def cmif_document(teis: Iterable[etree._ElementTree], *, config: object | None =
     publisher = publisher or "teiencode"
     edition_url = _edition_url(config, teis)
     bibl_id = "bibl-" + str(uuid.uuid5(uuid.NAMESPACE_URL, edition_url or publisher))
+    # CMIF requires an editor (a person or an organisation): with none configured or in the documents, the
+    # publisher answers for the file.
     editors = [str(e) for e in (_setting(config, "editors") or ())] or _unique_texts(
-        teis, "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:editor")
+        teis, "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:editor") or [publisher]
     publisher_el = t.publisher(t.ref(publisher, target=edition_url) if edition_url else publisher)
     bibl = t.bibl(publisher + (", " if edition_url else ""), type="online")
     bibl.set(_XML_ID, bibl_id)
@@ -352,7 +354,7 @@ def _cmif_corresp(tei: etree._ElementTree, bibl_id: str) -> etree._Element | Non
         action = t.correspAction(type=kind)
         found = source.find(f"tei:correspAction[@type='{kind}']", NS)
         children = [] if found is None else list(found)
-        names = [c for c in children if c.tag in (_tei("persName"), _tei("orgName"))]
+        names = _cmif_parties(children)
         for child in names or [None]:
             action.append(_cmif_name(child, "persName"))
         for child in children:
@@ -364,6 +366,19 @@ def _cmif_corresp(tei: etree._ElementTree, bibl_id: str) -> etree._Element | Non
                 action.append(date)
         corresp.append(action)
     return corresp
+
+
+def _cmif_parties(children: list[etree._Element]) -> list[etree._Element]:
+    """One name per person or organisation: a name as written gives way to the person its bracket identifies
+    (``Filippov [Stalin]`` is listed as Stalin), which is whom an aggregator looks for."""
+    names: list[etree._Element] = []
+    for child in children:
+        identifies = child.tag == _tei("persName") and child.get("type") in ("identification", "variant")
+        if identifies and names and names[-1].tag == _tei("persName") and names[-1].get("type") is None:
+            names[-1] = child
+        elif child.tag in (_tei("persName"), _tei("orgName")):
+            names.append(child)
+    return names
 
 
 def _cmif_name(source: etree._Element | None, default_tag: str) -> etree._Element:

@@ -138,12 +138,33 @@ class Header:
     contents: list[str] = field(default_factory=list)
     extra: list[Field] = field(default_factory=list)  # fields this tool has no slot for
     fields: dict[str, Field] = field(default_factory=dict)
+    repeated: list[Field] = field(default_factory=list)  # a field given again, in order: kept, never dropped
+    title_source: str | None = None  # no title line: "citation" (its quoted title) or "devised" ("Untitled record, …")
+    date_from_citation: bool = False  # no date line: the citation's date
+
+
+@dataclass
+class Party:
+    """A sender or addressee as the title names it.
+
+    ``kind``: person, org, role (a person named only by office: ``role``), or place (a telegram
+    "from Pyongyang"). ``name`` is the name as written, titles and offices left out; ``identification``
+    the person a bracket after it names (``Filippov [Stalin]``), of ``identification_type``
+    identification or variant, written in ``identification_rend`` (brackets or parentheses).
+    """
+
+    kind: str
+    name: str | None
+    role: str | None = None
+    identification: str | None = None
+    identification_type: str | None = None
+    identification_rend: str | None = None
 
 
 @dataclass
 class Correspondence:
-    sender: str | None = None
-    addressee: str | None = None
+    senders: list[Party] = field(default_factory=list)
+    addressees: list[Party] = field(default_factory=list)
     place: str | None = None
     date: DateValue | None = None
 

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from ..diagnostics import Reporter
 from ..docid import doc_id_for
-from ..model import Correspondence, Division, Document, Hand
+from ..model import Division, Document, Hand
 from ..source import SourceText, read_source
 from .blocks import BlockBuilder, RawBlock, arrange, raw_blocks
+from .correspondence import correspondence_of
 from .header import parse_header
 from .inline import InlineEnv
 from .languages import code_for_name, language_of, script_of_language
@@ -86,7 +87,7 @@ def read_text(source: SourceText, reporter: Reporter) -> Document:
     doc.hands = [Hand("hand-main", "The main text: the typed or printed document as transcribed.", medium="typescript")]
     doc.hands += list(hands.values())
     doc.speakers = _speakers(doc)
-    doc.correspondence = _correspondence(doc)
+    doc.correspondence = correspondence_of(doc)
     return doc
 
 
@@ -134,39 +135,3 @@ def _speakers(doc: Document) -> dict[str, str]:
                 speakers.setdefault(sid, b.speaker.rstrip(":"))
                 b.role = sid
     return speakers
-
-
-_HONORIFIC = re.compile(r"^(?:cde\.|comrade|comr\.|tov\.|mr\.|mrs\.|ms\.|dr\.|president|chairman|ambassador)\s+", re.I)
-_CORRESPONDENCE = re.compile(r"(?P<sender>[^,]+?)\s+to\s+(?P<addressee>[^,]+)")
-
-
-def _person(s: str) -> str:
-    s = re.sub(r"^.*?\bfrom\s+", "", s) if re.search(r"\bfrom\s", s) else s
-    s = re.sub(r"\s*[\[(][^\])]*[\])]", "", s).strip(" .,")
-    while _HONORIFIC.match(s):
-        s = _HONORIFIC.sub("", s)
-    return s.strip()
-
-
-def _correspondence(doc: Document) -> Correspondence | None:
-    """Sender, addressee, place and date, where the title reads 'Genre, Sender to Addressee'."""
-    title = doc.header.title
-    for part in reversed(title.split(", ")[1:] or [title]):
-        m = _CORRESPONDENCE.fullmatch(part.strip())
-        if m and m.group("sender")[:1].isupper():
-            sender, addressee = _person(m.group("sender")), _person(m.group("addressee"))
-            if not sender or not addressee or not any(w[:1].isupper() for w in addressee.split()):
-                continue
-            place = None
-            for div in doc.translations:
-                for b in div.blocks:
-                    if b.region == "opener" or b.kind in ("ab", "p"):
-                        for line in b.lines:
-                            pm = re.match(r"^From\s+(?P<place>[A-Z][A-Za-z’' -]+)$", line.strip())
-                            if pm:
-                                place = pm.group("place").strip()
-                                break
-                    if place:
-                        break
-            return Correspondence(sender, addressee, place, doc.header.date)
-    return None

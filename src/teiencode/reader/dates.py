@@ -26,18 +26,36 @@ _PATTERNS = [
 ]
 
 
+# The years an ISO date in TEI (xsd:date, xsd:gYear) can hold as four digits: no year 0000, no sign.
+FIRST_YEAR, LAST_YEAR = 1, 9999
+OUT_OF_RANGE = "out-of-range"
+
+
 def parse_date(text: str) -> DateValue | None:
     """Parse a date as the archive writes it; None when it is not a date.
+
+    A date whose year (or, for "circa", the year either side) falls outside 0001-9999 is kept as text
+    only: its ``precision`` is ``OUT_OF_RANGE`` and it has no ISO form, so no invalid @notBefore is written.
+    Every pattern is anchored at both ends with bounded digit runs: linear in the text, and no number is
+    longer than four digits when it is converted.
 
     :param text: the date text, e.g. ``May 30, 1950``, ``April, 1950``, ``circa 1962``
     """
     raw = text.strip()
+    if len(raw) > 60:
+        return None  # longer than any date as written: not one (and never scanned by the patterns)
     for pattern in _PATTERNS:
         m = pattern.match(raw)
         if not m:
             continue
         groups = m.groupdict()
         circa = bool(groups.get("circa"))
+        first_year = int(groups["decade"]) * 10 if groups.get("decade") else int(groups["year"])
+        last_year = first_year + 9 if groups.get("decade") else first_year
+        if circa:
+            first_year, last_year = first_year - 1, last_year + 1
+        if first_year < FIRST_YEAR or last_year > LAST_YEAR:
+            return DateValue(raw, precision=OUT_OF_RANGE)
         if groups.get("decade"):
             start = int(groups["decade"]) * 10
             return DateValue(raw, None, f"{start:04d}-01-01", f"{start + 9:04d}-12-31", "circa" if circa else None)

@@ -3,13 +3,20 @@ from __future__ import annotations
 
 import copy
 import functools
+from urllib.parse import quote
 
 from .. import __version__
 from ..config import Config
 from ..conventions import RULES
-from ..model import Citation, DateValue, Document
+from ..model import Citation, DateValue, Document, Party
+from ..reader.header import parse_citation
 from ..reader.languages import name_for_code
 from .ns import append_text, el
+
+
+# A repeated field that has a place of its own keeps its later value there (a second abstract paragraph,
+# credits note, citation); any other repeated field is kept verbatim in notesStmt.
+_REPEATS_IN_PLACE = {"Summary", "Credits", "Citation"}
 
 
 def write_header(root, doc: Document, config: Config) -> None:
@@ -18,7 +25,8 @@ def write_header(root, doc: Document, config: Config) -> None:
     header = el(root, "teiHeader")
     file_desc = el(header, "fileDesc")
     title_stmt = el(file_desc, "titleStmt")
-    el(title_stmt, "title", h.title, type="main")
+    # A title the export has no title line for is marked with where it came from (citation, or devised).
+    el(title_stmt, "title", h.title, type="main", subtype=h.title_source)
     if h.funder:
         el(title_stmt, "funder", h.funder)
     for k, editor in enumerate(config.editors, start=1):
@@ -44,9 +52,10 @@ def write_header(root, doc: Document, config: Config) -> None:
     notes = []
     if h.credits is not None:
         notes.append(("credits", None, h.credits))
+    notes += [("credits", None, fld.value) for fld in h.repeated if fld.label == "Credits"]
     if h.contents:
         notes.append(("contents", None, h.contents))
-    for fld in h.extra:
+    for fld in h.extra + [f for f in h.repeated if f.label not in _REPEATS_IN_PLACE]:
         notes.append(("field", fld.label, fld.value))
     if notes:
         notes_stmt = el(file_desc, "notesStmt")
@@ -66,6 +75,9 @@ def write_header(root, doc: Document, config: Config) -> None:
     _ms_desc(source_desc, doc)
     if h.citation:
         _citation_bibl(source_desc, h.citation, h.date)
+    for fld in h.repeated:
+        if fld.label == "Citation":
+            _citation_bibl(source_desc, parse_citation(fld.value), h.date)
 
     _encoding_desc(header, config)
     _profile_desc(header, doc)
@@ -109,7 +121,9 @@ def _ms_desc(source_desc, doc: Document) -> None:
     el(contents, "textLang", h.original_language, mainLang=main, otherLangs=others)
     history = el(ms, "history")
     if h.date:
-        _date(el(history, "origin"), h.date, "origDate")
+        origin = _date(el(history, "origin"), h.date, "origDate")
+        if h.date_from_citation:
+            origin.set("evidence", "external")  # from the citation, not the export's date line
     for line in cit.provenance:
         el(history, "provenance", line)
     if len(history) == 0:
@@ -138,13 +152,24 @@ def _citation_bibl(source_desc, cit: Citation, date: DateValue | None) -> None:
     if cit.url:
         i = text.find(cit.url)
         if i >= 0:
-            spans.append((i, i + len(cit.url), "ref", {"target": cit.url}))
+            spans.append((i, i + len(cit.url), "ref", {"target": as_any_uri(cit.url)}))
     pos = 0
     for start, end, tag, attrs in sorted(spans):
         _append_lines(bibl, text[pos:start])
         el(bibl, tag, text[start:end], **attrs)
         pos = end
     _append_lines(bibl, text[pos:])
+
+
+# Characters a URI may hold as they are (RFC 3986 reserved and unreserved, and % of an escape already made);
+# "[" and "]" are left out: xsd:anyURI refuses them outside a host's IP literal.
+_URI_SAFE = ":/?#@!$&'()*+,;=%~-._"
+
+
+def as_any_uri(url: str) -> str:
+    """The URL as a valid xsd:anyURI: every character it may not hold as it is, percent-encoded (UTF-8).
+    The text of the citation keeps the URL as the export wrote it."""
+    return quote(url, safe=_URI_SAFE)
 
 
 def _append_lines(node, s: str) -> None:
@@ -174,11 +199,29 @@ def _encoding_desc_for(project_description: str):
     return enc
 
 
+def _party(action, party: Party) -> None:
+    """One sender or addressee: its name (an office alone as roleName), then the person a bracket identifies."""
+    if party.kind == "org":
+        el(action, "orgName", party.name)
+    elif party.kind == "place":
+        el(action, "placeName", party.name)
+    elif party.name:
+        el(action, "persName", party.name)
+    elif party.role:
+        el(el(action, "persName"), "roleName", party.role)
+    if party.identification:
+        el(action, "persName", party.identification, type=party.identification_type, rend=party.identification_rend)
+
+
 def _profile_desc(header, doc: Document) -> None:
     h = doc.header
     prof = el(header, "profileDesc")
-    if h.summary:
-        el(el(prof, "abstract"), "p", h.summary)
+    summaries = ([h.summary] if h.summary else []) + [" ".join(f.value.split("\n")) for f in h.repeated
+                                                       if f.label == "Summary"]
+    if summaries:
+        abstract = el(prof, "abstract")
+        for summary in summaries:
+            el(abstract, "p", summary)
     lang_usage = el(prof, "langUsage")
     codes = list(dict.fromkeys([d.lang for d in doc.divisions] + ([h.original_language_code]
                                                                    if h.original_language_code else [])))
@@ -188,13 +231,16 @@ def _profile_desc(header, doc: Document) -> None:
     if c:
         cd = el(prof, "correspDesc")
         sent = el(cd, "correspAction", type="sent")
-        el(sent, "persName", c.sender)
-        if c.place:
+        for party in c.senders:
+            _party(sent, party)
+        if c.place and not any(p.kind == "place" for p in c.senders):
             el(sent, "placeName", c.place)
-        if c.date:
+        if c.date and (c.date.when or c.date.not_before or c.date.not_after):
             el(sent, "date", when=c.date.when, notBefore=c.date.not_before, notAfter=c.date.not_after)
-        received = el(cd, "correspAction", type="received")
-        el(received, "persName", c.addressee)
+        if c.addressees:
+            received = el(cd, "correspAction", type="received")
+            for party in c.addressees:
+                _party(received, party)
     if doc.speakers:
         lp = el(el(prof, "particDesc"), "listPerson")
         for sid, label in doc.speakers.items():
