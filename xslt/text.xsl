@@ -54,8 +54,15 @@
     <xsl:apply-templates select="/tei:TEI/tei:text/*" mode="text"/>
   </xsl:template>
 
-  <!-- an extra field's label is written by the field template from @n -->
+  <!-- an extra field's label is written by the field template from @n, and the space after it
+       stands for the blank line the field template writes -->
   <xsl:template match="tei:notesStmt/tei:note[@type = 'field']/tei:label" mode="text"/>
+  <xsl:template match="tei:notesStmt/tei:note[@type = 'field']/text()[preceding-sibling::node()[1][self::tei:label]]" mode="text">
+    <xsl:choose>
+      <xsl:when test="starts-with(., ' ')"><xsl:value-of select="substring(., 2)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 
   <xsl:template name="field">
     <xsl:param name="label"/>
@@ -71,6 +78,11 @@
 
   <xsl:template match="text()[not(normalize-space())][contains(., '&#10;')][not(preceding-sibling::node()) or not(following-sibling::node())]" mode="text"/>
   <xsl:template match="text()" mode="text"><xsl:value-of select="."/></xsl:template>
+  <!-- The newline that ends the text before an <lb/> is that line break's own (the encoder writes
+       it so that the string value keeps the word boundary): the <lb/> writes it once. -->
+  <xsl:template match="text()[substring(., string-length(.)) = '&#10;'][following-sibling::node()[1][self::tei:lb]]" mode="text">
+    <xsl:value-of select="substring(., 1, string-length(.) - 1)"/>
+  </xsl:template>
 
   <!-- ===== structure ======================================================== -->
 
@@ -98,9 +110,12 @@
   </xsl:template>
 
   <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:sp | tei:list | tei:note[@type = 'distribution']" mode="text">
-    <xsl:for-each select="node()[not(self::text()[not(normalize-space())])]">
+    <!-- Whitespace with a line break is layout; a space between two elements is the export's: the
+         line goes on (a date and a signature, a speaker and the turn). -->
+    <xsl:for-each select="node()[not(self::text()[not(normalize-space())][contains(., '&#10;')])]">
       <xsl:apply-templates select="." mode="text"/>
-      <xsl:if test="self::*[not(self::tei:lb or self::tei:p or self::tei:ab or self::tei:item or self::tei:list)]">
+      <xsl:if test="self::*[not(self::tei:lb or self::tei:p or self::tei:ab or self::tei:item or self::tei:list)]
+                    and not(following-sibling::node()[1][self::text()][not(contains(., '&#10;'))])">
         <xsl:value-of select="$nl"/>
       </xsl:if>
     </xsl:for-each>

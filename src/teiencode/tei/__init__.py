@@ -67,7 +67,9 @@ def _indent(node, level: int = 0) -> None:
     pad = "\n" + "  " * (level + 1)
     node.text = pad
     for child in children:
-        child.tail = pad
+        # A space the encoder wrote between two elements is the export's: they stood on one line.
+        if not child.tail or "\n" in child.tail:
+            child.tail = pad
         # Tested here, not on entry: a call per leaf costs more. len() first: .tag builds a new string.
         if len(child) and child.tag in _ELEMENT_ONLY_TAGS:
             _indent(child, level + 1)
