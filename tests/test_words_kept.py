@@ -105,7 +105,7 @@ def tei_words(root: etree._Element, export_text: str) -> list[str]:
     return " ".join(parts).split()
 
 
-def assert_same_words(expected: list[str], actual: list[str], what: str) -> None:
+def assert_same_words(expected: list[str], actual: list[str], what: str, source: str = "export") -> None:
     if expected == actual:
         return
     diff = []
@@ -113,8 +113,8 @@ def assert_same_words(expected: list[str], actual: list[str], what: str) -> None
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
             context = " ".join(expected[max(0, i1 - 4):i1])
-            diff.append(f"  after …{context!r}: export {expected[i1:i2]} -> {what} {actual[j1:j2]}")
-    pytest.fail(f"the words of the export and of the {what} differ:\n" + "\n".join(diff[:20]), pytrace=False)
+            diff.append(f"  after …{context!r}: {source} {expected[i1:i2]} -> {what} {actual[j1:j2]}")
+    pytest.fail(f"the words of the {source} and of the {what} differ:\n" + "\n".join(diff[:20]), pytrace=False)
 
 
 @pytest.mark.parametrize("export", all_exports(), ids=lambda p: p.name)
@@ -173,15 +173,18 @@ def _without(node, xpath: str):
 _ADDED = ".//sup[contains(@class, 'noteref')] | .//a[contains(@class, 'backlink')] | ./h2 | self::div/h3[1]"
 
 
-def reading_words(page) -> list[str]:
-    """The words of what the reading view shows of the document: the summary, the text, the notes."""
-    shown = page.xpath("//div[@class = 'summary'] | //section[contains(@class, 'division')]"
-                       " | //section[@class = 'notes']//li")
-    return [w for node in shown for w in words(page_text(_without(node, _ADDED)))]
+def reading_words(page) -> tuple[list[str], list[str]]:
+    """The words of what the reading view shows of the document: the summary and the text, in
+    order; and the notes of the list at the end."""
+    text = page.xpath("//div[@class = 'summary'] | //section[contains(@class, 'division')]")
+    notes = page.xpath("//section[@class = 'notes']//li")
+    return ([w for node in text for w in words(page_text(_without(node, _ADDED)))],
+            [w for node in notes for w in words(page_text(_without(node, _ADDED)))])
 
 
-def shown_tei_words(root: etree._Element) -> list[str]:
-    """The words of the TEI the reading view is made of: the abstract and the divisions it shows.
+def shown_tei_words(root: etree._Element) -> tuple[list[str], list[str]]:
+    """The words of the TEI the reading view is made of: the abstract and the divisions it shows,
+    in order; and the words of their notes.
 
     The view moves each note to the list at the end and shows a number where it stood, in place
     of a typescript footnote mark (``x/``): so here a note is read apart from the text around it,
@@ -190,17 +193,18 @@ def shown_tei_words(root: etree._Element) -> list[str]:
     body = root.find("t:text/t:body", TEI_NS)
     shown = body.xpath("t:div[@type = 'translation']", namespaces=TEI_NS) or \
         body.xpath("t:div[@type = 'original']", namespaces=TEI_NS)
-    out: list[str] = []
+    text: list[str] = []
+    notes: list[str] = []
     for node in root.xpath("/t:TEI/t:teiHeader/t:profileDesc/t:abstract", namespaces=TEI_NS) + shown:
         node = copy.deepcopy(node)
         moved = node.xpath(".//t:note[not(@type = 'distribution')] | .//t:ref[starts-with(@target, '#')]",
                            namespaces=TEI_NS)
         for mark in reversed(moved):  # a note within a note is its own note: read and taken out first
             if _local(mark.tag) == "note":
-                out += words(string_value(mark))
+                notes += words(string_value(mark))
             _replace_with_space(mark)
-        out += words(string_value(node))
-    return out
+        text += words(string_value(node))
+    return text, notes
 
 
 def _local(tag) -> str:
@@ -223,13 +227,14 @@ def _replace_with_space(node) -> None:
 
 @pytest.mark.parametrize("export", all_exports(), ids=lambda p: p.name)
 def test_reading_view_has_the_words_of_the_text(export):
-    """Notes move to the end of the page, so the words are compared as a multiset."""
+    """The text in order; the notes, which move to a list in the order of their marks, as a multiset."""
     root = _tei(export)
     page = html.fromstring(render.render_view(etree.ElementTree(root), "reading"))
-    want, got = Counter(shown_tei_words(root)), Counter(reading_words(page))
-    lost, added = want - got, got - want
-    assert not lost and not added, (f"{export.name}: the reading view lost {sorted(lost.elements())[:20]} "
-                                   f"and shows {sorted(added.elements())[:20]} that the TEI text does not have")
+    (want_text, want_notes), (got_text, got_notes) = shown_tei_words(root), reading_words(page)
+    assert_same_words(want_text, got_text, "reading view", source="TEI text")
+    lost, added = Counter(want_notes) - Counter(got_notes), Counter(got_notes) - Counter(want_notes)
+    assert not lost and not added, (f"{export.name}: the reading view's notes lost {sorted(lost.elements())[:20]} "
+                                   f"and show {sorted(added.elements())[:20]} that the TEI's notes do not have")
 
 
 def test_words_rule():
