@@ -131,3 +131,18 @@ def test_a_lost_word_shows_as_a_diff():
     with pytest.raises(pytest.fail.Exception) as failed:
         assert_same_text((DATA / "sample.txt").read_text(encoding="utf-8"), render.to_text(tree), "sample.txt")
     assert "\n-I request instructions.\n+I request.\n" in str(failed.value)
+
+
+def test_lines_of_a_container_follow_the_tei():
+    """In an opener, closer or turn, a space between two elements (or a speaker marked inline)
+    keeps them on one line; indentation, which holds a line break, parts them."""
+    tei = etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>'
+        '</fileDesc></teiHeader><text><body><div>\n'
+        '<sp who="#a"><speaker rend="inline">A (X):</speaker>\n  <p>one two</p></sp>\n'
+        '<sp who="#a"><speaker>B:</speaker>\n  <p>three</p></sp>\n'
+        '<sp who="#a"><speaker>C:</speaker> <p>four</p></sp>\n'
+        '<closer><dateline>30 May 1950</dateline> <signed>SHTYKOV</signed>\n  <seg>5 copies</seg></closer>\n'
+        '</div></body></text></TEI>')
+    assert layout(render.to_text(etree.ElementTree(tei))) == [
+        "**T**", "A (X): one two", "B:", "three", "C: four", "30 May 1950 SHTYKOV", "5 copies"]

@@ -143,13 +143,17 @@
   </xsl:template>
 
   <!-- Whitespace with a line break is layout; a space between two elements is the export's: the
-       line goes on (a date and a signature, a speaker and the turn). -->
+       line goes on (a date and a signature, a speaker and the turn). A speaker marked
+       rend="inline" shares the line with the turn's text also when no space follows it. -->
   <xsl:template name="lines">
     <xsl:for-each select="node()[not(self::text()[not(normalize-space())][contains(., '&#10;')])]">
       <xsl:apply-templates select="." mode="text"/>
       <xsl:if test="self::*[not(self::tei:lb or self::tei:p or self::tei:ab or self::tei:item or self::tei:list)]
                     and not(following-sibling::node()[1][self::text()][not(contains(., '&#10;'))])">
-        <xsl:value-of select="$nl"/>
+        <xsl:choose>
+          <xsl:when test="self::tei:speaker[@rend = 'inline']"><xsl:text> </xsl:text></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$nl"/></xsl:otherwise>
+        </xsl:choose>
       </xsl:if>
     </xsl:for-each>
   </xsl:template>
