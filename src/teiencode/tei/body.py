@@ -130,7 +130,8 @@ class BodyWriter:
                 note.set("corresp", ident["corresp"])
         elif kind == "sp":
             sp = el(parent, "sp", who="#" + b.role, **ident)
-            el(sp, "speaker", b.speaker).tail = " "  # the turn's text follows on the speaker's line
+            # rend="inline": the turn's text ran on after the speaker's name, on the same line.
+            el(sp, "speaker", b.speaker, rend=None if b.lines[0].strip() == b.speaker else "inline")
             self.inlines(el(sp, "p"), b.inlines)
         else:
             self.inlines(el(parent, "ab", type=b.role or "lines", **ident), b.inlines)
@@ -179,10 +180,10 @@ class BodyWriter:
             self.dateline_line(node, line)
 
     def dateline_line(self, node, line: str) -> None:
-        m = re.match(r"^(?P<from>From|Aus|Из|Z|De)(?P<space>\s+)(?P<place>.+)$", line, re.I)
+        m = re.match(r"^(?P<from>From|Aus|Из|Z|De)\s+(?P<place>.+)$", line, re.I)
         date = parse_date(line.rstrip("."))
         if m:
-            append_text(node, m.group("from") + m.group("space"))
+            append_text(node, m.group("from") + " ")
             el(node, "placeName", m.group("place"))
         elif date:
             self.date(node, line, date)
