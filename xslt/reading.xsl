@@ -43,8 +43,9 @@
   <!-- Footnote refs by the note they point at: the note is anchored at its ref. -->
   <xsl:key name="ref-to" match="tei:ref[starts-with(@target, '#')]" use="substring(@target, 2)"/>
 
-  <!-- Page furniture belongs to the diplomatic view. -->
-  <xsl:template match="tei:fw | tei:pb"/>
+  <!-- Page furniture keeps its words (a registry number, a page's marker), set apart by the
+       shared fw template; a page break's own number is the marker's, so it adds none. -->
+  <xsl:template match="tei:pb"/>
 
   <!-- Numbered notes: every note of the text, anchored at its footnote mark when the page shows one. -->
   <xsl:template match="tei:note | tei:ref[starts-with(@target, '#') and key('by-ref', @target)/parent::tei:note]">

@@ -57,9 +57,6 @@
     <xsl:apply-templates select="/tei:TEI/tei:text/*" mode="text"/>
   </xsl:template>
 
-  <!-- an extra field's label is written by the field template from @n -->
-  <xsl:template match="tei:notesStmt/tei:note[@type = 'field']/tei:label" mode="text"/>
-
   <xsl:template name="field">
     <xsl:param name="label"/>
     <xsl:param name="value"/>
@@ -70,10 +67,30 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- ===== text nodes: a line break at an element's edge is indentation, not text ===== -->
+  <!-- ===== text nodes ======================================================= -->
 
-  <xsl:template match="text()[not(normalize-space())][contains(., '&#10;')][not(preceding-sibling::node()) or not(following-sibling::node())]" mode="text"/>
-  <xsl:template match="text()" mode="text"><xsl:value-of select="."/></xsl:template>
+  <!-- One template for every text node, its cases tested inside: libxslt matches a pattern with
+       a predicate on text() by evaluating it over the whole document and searching the result for
+       the node, so each such pattern made this stylesheet quadratic in the number of text nodes
+       (bench/bench_text.py). [1] stops each sibling axis at the first node. -->
+  <xsl:template match="text()" mode="text">
+    <xsl:choose>
+      <!-- a line break at an element's edge is indentation, not text -->
+      <xsl:when test="contains(., '&#10;') and not(normalize-space())
+                      and not(preceding-sibling::node()[1] and following-sibling::node()[1])"/>
+      <!-- the newline that ends the text before an <lb/> is that line break's own (the encoder
+           writes it so that the string value keeps the word boundary): the <lb/> writes it once -->
+      <xsl:when test="following-sibling::node()[1][self::tei:lb] and substring(., string-length(.)) = '&#10;'">
+        <xsl:value-of select="substring(., 1, string-length(.) - 1)"/>
+      </xsl:when>
+      <!-- the space after an extra field's label stands for the blank line the field template writes -->
+      <xsl:when test="starts-with(., ' ') and preceding-sibling::node()[1][self::tei:label]
+                      and parent::tei:note[@type = 'field'][parent::tei:notesStmt]">
+        <xsl:value-of select="substring(., 2)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 
   <!-- ===== structure ======================================================== -->
 
@@ -88,8 +105,17 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Patterns name elements only, with no predicate: the cases are told apart inside. libxslt
+       pays for a predicate in a pattern on every node it is tried on, by counting the node's
+       siblings, which made this stylesheet quadratic in the number of sibling blocks. -->
+
   <!-- A rule line of the export is a milestone that keeps its characters in @rend. -->
-  <xsl:template match="tei:milestone[@unit = 'rule']" mode="text"><xsl:value-of select="@rend"/></xsl:template>
+  <xsl:template match="tei:milestone" mode="text">
+    <xsl:choose>
+      <xsl:when test="@unit = 'rule'"><xsl:value-of select="@rend"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="mark-text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 
   <!-- Structural containers: their children are blocks or lines. -->
   <!-- Whitespace between a container's children is layout: the separators are written here. -->
@@ -100,11 +126,37 @@
     </xsl:for-each>
   </xsl:template>
 
-  <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:sp | tei:list | tei:note[@type = 'distribution']" mode="text">
-    <xsl:for-each select="node()[not(self::text()[not(normalize-space())])]">
+  <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:sp | tei:list" mode="text">
+    <xsl:call-template name="lines"/>
+  </xsl:template>
+
+  <!-- A distribution list is lines; an extra field's label is written by the field template
+       from @n; other notes are marks. -->
+  <xsl:template match="tei:note" mode="text">
+    <xsl:choose>
+      <xsl:when test="@type = 'distribution'"><xsl:call-template name="lines"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="mark-text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:label" mode="text">
+    <xsl:if test="not(parent::tei:note[@type = 'field'][parent::tei:notesStmt])">
+      <xsl:call-template name="mark-text"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Whitespace with a line break is layout; a space between two elements is the export's: the
+       line goes on (a date and a signature, a speaker and the turn). A speaker marked
+       rend="inline" shares the line with the turn's text also when no space follows it. -->
+  <xsl:template name="lines">
+    <xsl:for-each select="node()[not(self::text()[not(normalize-space())][contains(., '&#10;')])]">
       <xsl:apply-templates select="." mode="text"/>
-      <xsl:if test="self::*[not(self::tei:lb or self::tei:p or self::tei:ab or self::tei:item or self::tei:list)]">
-        <xsl:value-of select="$nl"/>
+      <xsl:if test="self::*[not(self::tei:lb or self::tei:p or self::tei:ab or self::tei:item or self::tei:list)]
+                    and not(following-sibling::node()[1][self::text()][not(contains(., '&#10;'))])">
+        <xsl:choose>
+          <xsl:when test="self::tei:speaker[@rend = 'inline']"><xsl:text> </xsl:text></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$nl"/></xsl:otherwise>
+        </xsl:choose>
       </xsl:if>
     </xsl:for-each>
   </xsl:template>
@@ -116,7 +168,9 @@
 
   <!-- ===== inline marks: the bracket form from @rend, the label kept verbatim ===== -->
 
-  <xsl:template match="*" mode="text">
+  <xsl:template match="*" mode="text"><xsl:call-template name="mark-text"/></xsl:template>
+
+  <xsl:template name="mark-text">
     <!-- An unbracketed marginal block stood on lines of its own in the export. -->
     <xsl:variable name="own-lines" select="@place and not(@rend)"/>
     <xsl:if test="$own-lines"><xsl:value-of select="$nl"/></xsl:if>
@@ -125,7 +179,8 @@
       <xsl:when test="@rend = 'brackets-label'">
         <xsl:apply-templates select="tei:label[1]/node()" mode="text"/>
         <xsl:text>]</xsl:text>
-        <xsl:apply-templates select="node()[not(self::tei:label and not(preceding-sibling::tei:label))]" mode="text"/>
+        <!-- everything but the first label ([1]: one step back, not the whole axis) -->
+        <xsl:apply-templates select="node()[not(self::tei:label) or preceding-sibling::tei:label[1]]" mode="text"/>
       </xsl:when>
       <xsl:otherwise><xsl:apply-templates mode="text"/></xsl:otherwise>
     </xsl:choose>

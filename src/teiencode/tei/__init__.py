@@ -67,21 +67,58 @@ def _indent(node, level: int = 0) -> None:
     pad = "\n" + "  " * (level + 1)
     node.text = pad
     for child in children:
-        child.tail = pad
+        # A space the encoder wrote between two elements is the export's: they stood on one line.
+        if not child.tail or "\n" in child.tail:
+            child.tail = pad
         # Tested here, not on entry: a call per leaf costs more. len() first: .tag builds a new string.
         if len(child) and child.tag in _ELEMENT_ONLY_TAGS:
             _indent(child, level + 1)
     children[-1].tail = "\n" + "  " * level
 
 
+def _indent_nested(root) -> None:
+    """Indent the element-only containers that mixed content holds (a list in a note), which
+    ``_indent`` does not reach: their children are lines of the export, and without the
+    indentation their words would run together in the string value. O(n) in the elements."""
+    for node in root.iter(*_ELEMENT_ONLY_TAGS):
+        if len(node) and not node.text:  # not indented yet: _indent gives every container it reaches a text
+            _indent(node, sum(1 for _ in node.iterancestors()))
+
+
+_LB = q("lb")
+
+
+def _keep_line_breaks(root) -> None:
+    """End the text before every ``<lb/>`` with whitespace (a newline), as the export's line did.
+
+    The string value of the TEI, which full-text indexes and plain-text exports read, has no
+    markup: ``то<lb/>нужно`` would read "тонужно". An ``<lb/>`` that opens its parent's content
+    has no text before it in the parent and is left as it is. O(n) in the line breaks.
+    """
+    for lb in root.iter(_LB):
+        previous = lb.getprevious()
+        if previous is None:
+            parent = lb.getparent()
+            if parent.text and not parent.text[-1].isspace():
+                parent.text += "\n"
+        elif not previous.tail:
+            previous.tail = "\n"
+        elif not previous.tail[-1].isspace():
+            previous.tail += "\n"
+
+
 def serialize(tree: etree._ElementTree) -> bytes:
     """Pretty-printed UTF-8 with an XML declaration; the same tree always gives the same bytes.
 
-    Only element-only content is indented, so no whitespace is added inside a paragraph. The
+    Only element-only content is indented, so no whitespace is added inside a paragraph but the
+    newline that ends the text before an ``<lb/>``: every word boundary of the export is
+    whitespace in the string value (``string(/)``), whatever markup stands at it. The
     indentation goes into ``tree`` itself, which then holds what the bytes hold: a build
     validates and renders it without parsing the bytes back.
     """
     root = tree.getroot()
     if root.tag in _ELEMENT_ONLY_TAGS:
         _indent(root)
+    _indent_nested(root)
+    _keep_line_breaks(root)
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=False) + b"\n"

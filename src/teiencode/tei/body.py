@@ -130,7 +130,8 @@ class BodyWriter:
                 note.set("corresp", ident["corresp"])
         elif kind == "sp":
             sp = el(parent, "sp", who="#" + b.role, **ident)
-            el(sp, "speaker", b.speaker)
+            # rend="inline": the turn's text ran on after the speaker's name, on the same line.
+            el(sp, "speaker", b.speaker, rend=None if b.lines[0].strip() == b.speaker else "inline")
             self.inlines(el(sp, "p"), b.inlines)
         else:
             self.inlines(el(parent, "ab", type=b.role or "lines", **ident), b.inlines)
