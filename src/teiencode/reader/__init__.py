@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..conventions.footnotes import footnote_id
 from ..diagnostics import Reporter
 from ..model import Correspondence, Division, Document, Hand
 from ..source import SourceText, read_source
@@ -130,8 +131,14 @@ def _offset_to_span(raw: RawBlock, offset: int) -> tuple[int, int]:
 
 
 def _assign_ids(division: Division) -> None:
+    """Unit ids; a footnote's is the id its marks point at (``t.fn-x``), and a repeated mark's is kept apart."""
+    seen: set[str] = set()
     for n, block in enumerate(division.blocks, start=1):
         block.xml_id = f"{division.id_prefix}.{n}"
+        if block.kind == "footnote":
+            base = f"{division.id_prefix}.{footnote_id(block.role or 'x/')}"
+            block.xml_id = base if base not in seen else f"{base}-{n}"
+            seen.add(block.xml_id)
 
 
 def _speakers(doc: Document) -> dict[str, str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
-from ..conventions.footnotes import footnote_id
 from ..model import Block, Division, Document, Inline, LineBreak, Mark, Text
 from ..reader.blocks import LIST_ITEM, SIGNOFF, CLOSING_SALUTE, line_role, opener_role
 from ..reader.dates import parse_date
@@ -57,8 +56,7 @@ class BodyWriter:
 
     def division(self, body, division: Division) -> None:
         self.prefix = division.id_prefix
-        self.footnotes = {division.id_prefix + "." + footnote_id(b.role or "x/") for b in division.blocks
-                          if b.kind == "footnote"}
+        self.footnotes = {b.xml_id for b in division.blocks if b.kind == "footnote"}
         div = el(body, "div", type=division.type, **{"xml:lang": division.lang, "xml:id": division.xml_id})
         if division.heading:
             el(div, "head", division.heading, type="division")
@@ -118,8 +116,7 @@ class BodyWriter:
         elif kind == "margin-note":
             self.inlines(el(parent, "note", type="annotation", place="margin", **ident), b.inlines)
         elif kind == "footnote":
-            self.inlines(el(parent, "note", type="footnote", **{"xml:id": self.prefix + "." + footnote_id(b.role or "x/"),
-                                                                 "corresp": _corresp(b)}), b.inlines)
+            self.inlines(el(parent, "note", type="footnote", **ident), b.inlines)
         elif kind == "note":
             # The note itself is the block: it carries the block's id and links.
             before = len(parent)
