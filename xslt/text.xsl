@@ -100,9 +100,13 @@
   <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:sp | tei:list | tei:note[@type = 'distribution']" mode="text">
     <xsl:for-each select="node()[not(self::text()[not(normalize-space())])]">
       <xsl:apply-templates select="." mode="text"/>
-      <xsl:if test="self::*[not(self::tei:lb or self::tei:p or self::tei:ab or self::tei:item or self::tei:list)]">
-        <xsl:value-of select="$nl"/>
-      </xsl:if>
+      <xsl:choose>
+        <!-- A speaker run in with the turn's text shares its line. -->
+        <xsl:when test="self::tei:speaker[@rend = 'inline']"><xsl:text> </xsl:text></xsl:when>
+        <xsl:when test="self::*[not(self::tei:lb or self::tei:p or self::tei:ab or self::tei:item or self::tei:list)]">
+          <xsl:value-of select="$nl"/>
+        </xsl:when>
+      </xsl:choose>
     </xsl:for-each>
   </xsl:template>
 

@@ -146,8 +146,9 @@ def _speakers(doc: Document) -> dict[str, str]:
     for div in doc.divisions:
         for b in div.blocks:
             if b.kind == "sp" and b.speaker:
-                sid = "sp-" + (re.sub(r"[^\w]+", "-", b.speaker.rstrip(":").lower(), flags=re.ASCII).strip("-") or "x")
-                speakers.setdefault(sid, b.speaker.rstrip(":"))
+                name = b.speaker.rstrip(":–—- ")  # the punctuation that ends the speaker's label
+                sid = "sp-" + (re.sub(r"[^\w]+", "-", name.lower(), flags=re.ASCII).strip("-") or "x")
+                speakers.setdefault(sid, name)
                 b.role = sid
     return speakers
 

@@ -5,7 +5,7 @@ import re
 from itertools import groupby
 
 from ..model import Block, Division, Document, Inline, LineBreak, Mark, Text
-from ..reader.blocks import LIST_ITEM, SIGNOFF, CLOSING_SALUTE, line_role, opener_role
+from ..reader.blocks import CLOSING_SALUTE, DATELINE_FROM, LIST_ITEM, SIGNOFF, is_name_line, line_role, opener_role
 from ..reader.dates import parse_date
 from .ns import append_text, el
 
@@ -100,7 +100,7 @@ class BodyWriter:
         kind = b.kind
         if kind == "p":
             m = LIST_ITEM.match(b.lines[0]) if b.lines else None
-            n = m.group("n").rstrip(".)") if m and m.group("n")[0].isdigit() else None
+            n = m.group("n").rstrip(".)-– ") if m and m.group("n")[0].isdigit() else None
             self.inlines(el(parent, "p", n=n, part=b.part, **ident), b.inlines)
         elif kind == "head":
             self.inlines(el(parent, "head", **ident), b.inlines)
@@ -127,7 +127,8 @@ class BodyWriter:
                 note.set("corresp", ident["corresp"])
         elif kind == "sp":
             sp = el(parent, "sp", who="#" + b.role, **ident)
-            el(sp, "speaker", b.speaker)
+            # rend="inline": the turn's text ran on after the speaker's name, on the same line.
+            el(sp, "speaker", b.speaker, rend=None if b.lines[0].strip() == b.speaker else "inline")
             self.inlines(el(sp, "p"), b.inlines)
         else:
             self.inlines(el(parent, "ab", type=b.role or "lines", **ident), b.inlines)
@@ -149,7 +150,7 @@ class BodyWriter:
                 self.block(opener, b)
             elif role == "distribution":
                 self.list(el(opener, "note", type="distribution", **ident), b, {})
-            elif role == "dateline":
+            elif role in ("dateline", "date"):
                 self.dateline(el(opener, "dateline", **ident), b)
             elif role == "salute":
                 self.inlines(el(opener, "salute", **ident), b.inlines)
@@ -176,7 +177,7 @@ class BodyWriter:
             self.dateline_line(node, line)
 
     def dateline_line(self, node, line: str) -> None:
-        m = re.match(r"^(?P<from>From|Aus|Из|Z|De)\s+(?P<place>.+)$", line, re.I)
+        m = DATELINE_FROM.match(line)
         date = parse_date(line.rstrip("."))
         if m:
             append_text(node, m.group("from") + " ")
@@ -201,22 +202,18 @@ class BodyWriter:
             if CLOSING_SALUTE.match(line):
                 self.inlines(el(closer, "salute", **ident), b.inlines)
                 continue
-            if plain and not signed_done and len(b.lines) == 1:
+            if plain and not signed_done and len(b.lines) <= 2:
                 sig = next((m for p in SIGNOFF if (m := p.search(line))), None)
-                if sig is not None or _is_name_line(line):
-                    start = sig.start("name") if sig is not None else 0
-                    if line.startswith("("):
-                        start = 0
-                    prefix = line[:start]
-                    if prefix.strip():
-                        date = parse_date(prefix.strip().rstrip("."))
-                        prefix_id = {"xml:id": f"{b.xml_id}.prefix"}
-                        if date:
-                            before = self.date(el(closer, "dateline", **prefix_id), prefix.strip(), date).getparent()
-                        else:
-                            before = el(closer, "seg", prefix.strip(), type="routing", **prefix_id)
-                        before.tail = prefix[len(prefix.rstrip()):]
-                    el(closer, "signed", line[start:], **ident)
+                if sig is not None or is_name_line(line):
+                    signed = el(closer, "signed", **ident)
+                    below = b.lines[1].strip() if len(b.lines) == 2 else ""
+                    date = parse_date(below.rstrip(".")) if below else None
+                    if len(b.lines) == 1 or date:
+                        self.signed(signed, line, sig.start("name") if sig is not None else 0)
+                        if date:  # the date on the line below
+                            self.date(el(closer, "dateline", **{"xml:id": f"{b.xml_id}.date"}), below, date)
+                    else:  # the signer's office on the line below
+                        self.inlines(signed, b.inlines)
                     signed_done = True
                     continue
             date = parse_date(line.rstrip(".")) if plain and len(b.lines) == 1 else None
@@ -226,9 +223,16 @@ class BodyWriter:
                 self.inlines(el(closer, "seg", type="routing", **ident), b.inlines)
 
 
-def _is_name_line(line: str) -> bool:
-    words = line.split()
-    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not parse_date(line)
+    def signed(self, signed, line: str, start: int) -> None:
+        """The whole sign-off line is the signature, so it stays one line; what is written before the name
+        is inside it: a date ("30 May 1950 SHTYKOV") as a date, other marks (copies, typist) as routing."""
+        prefix = line[:start].strip()
+        if not prefix:
+            signed.text = line
+            return
+        date = parse_date(prefix.rstrip("."))
+        before = self.date(signed, prefix, date) if date else el(signed, "seg", prefix, type="routing")
+        before.tail = line[len(prefix):]
 
 
 def _seg_type(role: str | None) -> str:
