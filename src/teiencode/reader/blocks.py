@@ -24,14 +24,15 @@ DOCTYPE = re.compile(r"^(?:\w+\s+){0,3}(?:cable|telegram|ciphergram|message|memo
 # "From BERLIN": the word after "from" is a place, so it is capitalised ("from the journal of" is no dateline).
 DATELINE_FROM = re.compile(r"^(?P<from>(?i:from|aus|из|z|de))\s+(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ].*)$")
 DATELINE = re.compile(r"^(?:N[°º]|No\.|№|Nr\.)\s*\S", re.I)
-ADDRESS = re.compile(r"^(?:to|for|attention|attn\.?|an|à|кому|тов\.|товарищу|do)\s+\S", re.I)
+ADDRESS = re.compile(r"^(?:to|for|attention|attn\.?|an|à|кому|тов\.|товарищу|do):?\s+\S", re.I)
 SALUTE = re.compile(r"^(?:dear|my dear|esteemed|respected|honou?red|уважаемый|уважаемые|дорогой|дорогие|"
                     r"sehr geehrte[rn]?|liebe[r]?|cher|chère|szanown\w*|drog\w+|tisztelt|kedves|stimate)\b", re.I)
 # "Cde. Mao Zedong!", "Comrade MAO ZEDONG!", "Comrade Filippov:": a form of address and a name, ending the line
 # with "!", "," or ":" (a footnote mark may follow). The name part holds none of them: no backtracking.
-SALUTE_ADDRESS = re.compile(r"^[“\"«„]?(?:cdes?\.|comrades?|comr\.|tov\.|товарищи?|genossen?|genossin|towarzyszu?|"
-                            r"elvtárs(?:ak)?|tovarășe?|mr\.|mrs\.|sir|madam)\s[^!,:]{1,60}[!,:][”\"»]?(?:\[\d+\])?$",
-                            re.I)
+HONORIFIC = (r"(?:cdes?\.|comrades?|comr?\.|tov\.|товарищи?|genossen?|genossin|towarzyszu?|elvtárs(?:ak)?|"
+             r"tovarășe?|mr\.|mrs\.|sir|madam)")
+SALUTE_ADDRESS = re.compile(rf"^[“\"«„]?{HONORIFIC}\s[^!,:]{{1,60}}[!,:][”\"»]?(?:\[\d+\])?$", re.I)
+_ADDRESSED = re.compile(rf"^{HONORIFIC}\s", re.I)
 CLOSING_SALUTE = re.compile(r"^(?:devotedly|sincerely|respectfully|faithfully|cordially|yours|with (?:\w+ )?"
                             r"(?:greetings|regards|respect)|с уважением|с (?:коммунистическим|"
                             r"товарищеским) приветом|mit \w+ gr[üu]ß|hochachtungsvoll|z wyrazami|üdvözlettel)\b",
@@ -42,7 +43,7 @@ COPY_NUMBER = re.compile(r"^(?:экз\.?|экземпляр|copy|ex\.?|egz\.?|au
                          re.I)
 REG_NUMBER = re.compile(r"^\d[\d ]{2,}$")
 RULE = re.compile(r"^[_\-—–=─]{4,}$")
-LIST_ITEM = re.compile(r"^(?P<n>\d{1,3}[.)]|\d{1,3}\s[-–](?=\s)|[a-zа-я][)]|[-•*–](?=\s)|Copy\s+N[°º]?\s*\d+:)\s*\S", re.I)
+LIST_ITEM = re.compile(r"^(?P<n>\d{1,3}[.)](?!\d)|\d{1,3}\s[-–](?=\s)|[a-zа-я][)]|[-•*–](?=\s)|Copy\s+N[°º]?\s*\d+:)\s*\S", re.I)
 FOOTNOTE_LINE = re.compile(r"^(?P<m>x{1,3}/|\*{1,3})\s+\S")
 # A speaker's name: up to four capitalised words ("North (KIM)", "Vice Premier Deng"). A turn is the name and a
 # colon or a dash before the text ("Zhou Enlai: ...", "Zhou Enlai – ..."), or the name alone on its line.
@@ -50,15 +51,16 @@ _WHO = r"(?P<who>[A-ZА-ЯЁ][\w.'’-]*(?:\s+[A-ZА-ЯЁ(][\w.'’()-]*){0,3})"
 SPEAKER = re.compile(rf"^{_WHO}:\s+(?P<text>\S.*)$")
 SPEAKER_DASH = re.compile(rf"^{_WHO}\s[–—-]\s+(?P<text>\S.*)$")
 SPEAKER_ALONE = re.compile(rf"^{_WHO}\s?[:–—-]?$")
-# A signature: a name in capitals, a name in parentheses, a date and a name, an initialled name alone, or a
-# letter-spaced name.
+# A signature: a name in capitals, a name in parentheses, a date and a name, an initialled name alone, a
+# letter-spaced name, or a name after "Signed:".
 # The name group holds the initials ("I. STALIN" is one signature); what precedes it is a date or routing.
 SIGNOFF = [
     re.compile(r"(?:^|\s)(?P<name>(?:[A-ZА-ЯЁ]\.\s?)*[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]{2,})\.?$"),
-    re.compile(r"^(?P<name>\((?:[A-ZА-ЯЁ]\.\s?)+[A-ZА-ЯЁ][\w'’-]+\))$"),
+    re.compile(r"(?:^|\s)(?P<name>\((?:[A-ZА-ЯЁ]\.\s?)+[A-ZА-ЯЁ][\w'’-]+\))$"),
     re.compile(r"^[\d./-]+\.?\s+(?P<name>(?:[A-ZА-ЯЁ]\.\s?)*[A-ZА-ЯЁ][a-zа-яё'’-]+)$"),
     re.compile(r"^(?P<name>(?:[A-ZА-ЯЁ]\.\s?){1,3}[A-ZА-ЯЁ][a-zа-яё'’-]+)$"),
     re.compile(r"^(?P<name>(?:[A-ZА-ЯЁ] ){3,}[A-ZА-ЯЁ])$"),  # letter-spaced: "G R O M Y K O"
+    re.compile(r"^(?P<name>(?i:signed|sgd\.|gez\.|подпись):?\s+[A-ZА-ЯЁ].*)$"),  # "Signed: A. Name"
 ]
 _TERMINAL = re.compile(r"[.!?:;…\"»”)\]]\s*$")
 _WORDS = re.compile(r"\S+")
@@ -190,19 +192,23 @@ class BlockBuilder:
         i = 0
         while i < len(raws):
             raw = raws[i]
-            # Runs of single-line list items (single-newline exports) make one list.
-            if len(raw.lines) == 1 and is_item_line(raw.lines[0]):
+            # Runs of single-line list items (single-newline exports) make one list; so do names one a line
+            # under a heading with a colon ("Recipients:" / "Com. A. Name" ...), a distribution.
+            names = bool(blocks) and _is_list_head(blocks[-1])
+
+            def item(k: int) -> bool:
+                line = raws[k].lines[0]
+                return len(raws[k].lines) == 1 and (is_item_line(line) or names and is_name_line(line))
+
+            if item(i):
                 j = i
-                items: list[RawBlock] = []
-                while j < len(raws) and len(raws[j].lines) == 1 and is_item_line(raws[j].lines[0]):
-                    items.append(raws[j])
+                while j < len(raws) and item(j):
                     j += 1
+                items = raws[i:j]
                 if len(items) >= 2:
-                    head = None
-                    if blocks and blocks[-1].kind in ("ab", "p") and len(blocks[-1].lines) == 1 \
-                            and blocks[-1].lines[0].endswith(":") and len(blocks[-1].lines[0].split()) <= 3:
-                        head = blocks.pop()
-                    blocks.append(self._list(items, head))
+                    head = blocks.pop() if names else None
+                    unmarked = not LIST_ITEM.match(items[0].lines[0])
+                    blocks.append(self._list(items, head, "distribution" if unmarked else None))
                     i = j
                     continue
             blocks.append(self.classify(raw))
@@ -210,15 +216,16 @@ class BlockBuilder:
         self._speakers(blocks)
         return blocks
 
-    def _list(self, items: list[RawBlock], head: Block | None) -> Block:
+    def _list(self, items: list[RawBlock], head: Block | None, role: str | None = None) -> Block:
         first = head.span if head else Span(items[0].line_no, 1)
         entries = []
         for item in items:
             m = LIST_ITEM.match(item.lines[0])
             entries.append(Block("item", self.inlines(item), Span(item.line_no, 1),
-                                 n=m.group("n").rstrip(".):-– ").strip(), lines=item.lines))
-        role = "distribution" if re.match(r"copy", items[0].lines[0], re.I) or (head and "cop" in head.lines[0].lower()) \
-            else "lettered" if re.match(r"[a-zа-я]\)", items[0].lines[0], re.I) else "numbered"
+                                 n=m.group("n").rstrip(".):-– ").strip() if m else None, lines=item.lines))
+        role = role or ("distribution" if re.match(r"copy", items[0].lines[0], re.I)
+                        or (head and "cop" in head.lines[0].lower())
+                        else "lettered" if re.match(r"[a-zа-я]\)", items[0].lines[0], re.I) else "numbered")
         block = Block("list", [], first, role=role, items=entries,
                       lines=(head.lines if head else []) + [line for it in items for line in it.lines])
         if head:
@@ -326,6 +333,12 @@ class BlockBuilder:
         b.kind, b.role, b.speaker = "sp", None, speaker
 
 
+def _is_list_head(b: Block) -> bool:
+    """A short line ending in a colon ("Copies:", "Recipients:") over the items of a list."""
+    return b.kind in ("ab", "p") and len(b.lines) == 1 and b.lines[0].endswith(":") \
+        and len(b.lines[0].split()) <= 3
+
+
 def is_long_item(line: str) -> bool:
     return len(line) > 200
 
@@ -398,18 +411,42 @@ def line_role(line: str) -> str | None:
     return None
 
 
+# A bracket after a signature glosses it ("FILIPPOV [Stalin]"): the signature is what stands before it.
+_TRAILING_GLOSS = re.compile(r"\s*\[[^\[\]]*\]$")
+
+
+def signature_text(line: str) -> str:
+    """A sign-off line without the bracketed gloss that may follow the name."""
+    return _TRAILING_GLOSS.sub("", line.strip())
+
+
 def signoff_match(b: Block) -> bool:
     if b.kind not in ("p", "ab") or len(b.lines) > 3:
         return False
-    last = b.lines[-1].strip()
+    last = signature_text(b.lines[-1])
     if CLOSING_SALUTE.match(b.lines[0]):
         return True
     # maxsplit: nine pieces tell "more than eight words" without splitting a whole paragraph.
     if len(last.split(None, 8)) > 8 or PRIORITY.match(last) or CLASSIFICATION.search(last):
         return False
-    # The signature is the block's last line, or its first over the signer's office ("K O V A L E V" / "Counsellor").
-    return any(p.search(last) for p in SIGNOFF) or len(b.lines) == 2 and any(p.search(b.lines[0].strip())
-                                                                             for p in SIGNOFF)
+    if any(p.search(last) for p in SIGNOFF):
+        return True
+    # Or its first line over the signer's office ("K O V A L E V" / "Counsellor", "Szabó Ferenc" / "Head of ...").
+    first = b.lines[0].strip()
+    return len(b.lines) == 2 and (any(p.search(first) for p in SIGNOFF) or is_name_line(first)) \
+        and (_is_office_text(last) or bool(parse_date(last.rstrip("."))))
+
+
+def _signs_over_office(blocks: list[Block], c: int) -> bool:
+    """A name alone, with the signer's office alone on the next line ("A. Name" / "Head of Department"), at the
+    end of the text: at most three short blocks after them (a list of participants is no signature). A name
+    after a form of address ("Comrade A. Name") is an addressee, and a form of address is no office."""
+    b = blocks[c]
+    nxt = blocks[c + 1] if c + 1 < len(blocks) else None
+    return b.kind in ("p", "ab") and len(b.lines) == 1 and is_name_line(b.lines[0].strip()) \
+        and not _ADDRESSED.match(b.lines[0].strip()) and nxt is not None \
+        and nxt.kind in ("p", "ab") and len(nxt.lines) == 1 and _is_office_text(nxt.lines[0].strip()) \
+        and len(blocks) - c <= 5 and not any(is_prose_block(x) for x in blocks[c + 2:])
 
 
 def arrange(blocks: list[Block]) -> None:
@@ -474,15 +511,17 @@ def _arrange_part(blocks: list[Block]) -> None:
     # little prose remains.
     closer_at = None
     for c in range(first + 1, len(blocks)):
-        if signoff_match(blocks[c]):
+        if signoff_match(blocks[c]) or _signs_over_office(blocks, c):
             after = sum(1 for b in blocks[c + 1:] if is_prose_block(b))
             if after <= 2 and after < sum(1 for b in blocks[first:c] if is_prose_block(b)):
                 closer_at = c
                 break
+    # The signer's office on the line just above the signature ("COUNSELLOR OF THE [signature]") is the closer's.
+    office = closer_at is not None and closer_at - 1 > first and _is_office_line(blocks[closer_at - 1])
     section = 0
     for i in range(k, len(blocks)):
         b = blocks[i]
-        if closer_at is not None and i >= closer_at:
+        if closer_at is not None and i >= closer_at - office:
             break
         if i > first and _is_head(blocks, i):
             b.kind = "head"
@@ -499,16 +538,31 @@ def _arrange_part(blocks: list[Block]) -> None:
         if nb.kind not in ("p", "ab") or nb.role == "annotation" or len(nb.lines) > 1 \
                 or CLASSIFICATION.search(nb.lines[0]):
             break
-        if not (parse_date(nb.lines[0].rstrip(".")) or (letter and len(nb.lines[0].split()) <= 15)):
+        # A date, a letter's lines (office, place), or the signature's second line ("USSR MFA (A. NAME)").
+        if not (parse_date(nb.lines[0].rstrip(".")) or (letter and len(nb.lines[0].split()) <= 15)
+                or signoff_match(nb) or closer_end == closer_at + 1 and _is_office_text(nb.lines[0].strip())):
             break
         closer_end += 1
-    for i in range(closer_at, len(blocks)):
+    for i in range(closer_at - office, len(blocks)):
         b = blocks[i]
         b.region = "closer" if i < closer_end else "postscript"
         b.section = section
         # After the signature, short lines are marks (printed, distributed), not paragraphs.
         if b.region == "postscript" and b.kind == "p" and not is_prose_block(b):
             b.kind, b.role = "ab", "lines"
+
+
+def _is_office_line(b: Block) -> bool:
+    """One short capitalised line without numbers that is no sentence, list item or closing formula: a title
+    above a signature ("Ambassador of the USSR")."""
+    if b.kind not in ("p", "ab") or b.role == "annotation" or len(b.lines) != 1:
+        return False
+    return _is_office_text(b.lines[0].strip()) and not signoff_match(b)
+
+
+def _is_office_text(line: str) -> bool:
+    return line[:1].isupper() and not _ADDRESSED.match(line) and len(line.split(None, 8)) <= 8 and not any(ch.isdigit() for ch in line) \
+        and not is_prose(line) and not CLOSING_SALUTE.match(line)
 
 
 def _is_head(blocks: list[Block], i: int) -> bool:
@@ -540,7 +594,8 @@ def _mark_continuations(blocks: list[Block]) -> None:
                 and b.part_no == prev.part_no:
             tail = prev.lines[-1] if prev.lines else ""
             head = b.lines[0] if b.lines else ""
-            if tail and head and not _TERMINAL.search(tail) and (head[0].islower() or head[0] == "["):
+            if tail and head and not _TERMINAL.search(tail) and (head[0].islower() or head[0] == "[") \
+                    and is_prose_block(prev):
                 prev.part = "I" if prev.part in (None, "I") else "M"
                 b.part = "F"
         prev = b if b.kind == "p" else None

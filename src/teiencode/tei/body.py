@@ -5,7 +5,8 @@ import re
 from itertools import groupby
 
 from ..model import Block, Division, Document, Inline, LineBreak, Mark, Text
-from ..reader.blocks import CLOSING_SALUTE, DATELINE_FROM, LIST_ITEM, SIGNOFF, is_name_line, line_role, opener_role
+from ..reader.blocks import (CLOSING_SALUTE, DATELINE_FROM, LIST_ITEM, SIGNOFF, is_name_line, line_role, opener_role,
+                             signature_text)
 from ..reader.dates import parse_date
 from .ns import append_text, el
 
@@ -202,26 +203,33 @@ class BodyWriter:
             if CLOSING_SALUTE.match(line):
                 self.inlines(el(closer, "salute", **ident), b.inlines)
                 continue
-            if plain and not signed_done and len(b.lines) <= 2:
-                sig = next((m for p in SIGNOFF if (m := p.search(line))), None)
-                if sig is not None or is_name_line(line):
-                    signed = el(closer, "signed", **ident)
-                    below = b.lines[1].strip() if len(b.lines) == 2 else ""
-                    date = parse_date(below.rstrip(".")) if below else None
-                    if len(b.lines) == 1 or date:
-                        self.signed(signed, line, sig.start("name") if sig is not None else 0)
-                        if date:  # the date on the line below
-                            self.date(el(closer, "dateline", **{"xml:id": f"{b.xml_id}.date"}), below, date)
-                    else:  # the signer's office on the line below
-                        self.inlines(signed, b.inlines)
-                    signed_done = True
-                    continue
+            if self.signature(closer, b, ident, names=not signed_done):
+                signed_done = True
+                continue
             date = parse_date(line.rstrip(".")) if plain and len(b.lines) == 1 else None
             if date:
                 self.date(el(closer, "dateline", **ident), line, date)
             else:
                 self.inlines(el(closer, "seg", type="routing", **ident), b.inlines)
 
+    def signature(self, closer, b: Block, ident: dict, names: bool) -> bool:
+        """Write ``b`` as a <signed> if it is a signature (a bare name only when ``names``); say whether it was."""
+        if not 1 <= len(b.lines) <= 2:
+            return False
+        line = b.lines[0].strip()
+        sig = next((m for p in SIGNOFF if (m := p.search(signature_text(line)))), None)
+        if sig is None and not (names and is_name_line(line)):
+            return False
+        signed = el(closer, "signed", **ident)
+        below = b.lines[1].strip() if len(b.lines) == 2 else ""
+        date = parse_date(below.rstrip(".")) if below else None
+        if not all(isinstance(n, (Text, LineBreak)) for n in b.inlines) or (below and not date):
+            self.inlines(signed, b.inlines)  # a bracketed gloss or mark, or the signer's office below
+        else:
+            self.signed(signed, line, sig.start("name") if sig is not None else 0)
+            if date:  # the date on the line below
+                self.date(el(closer, "dateline", **{"xml:id": f"{b.xml_id}.date"}), below, date)
+        return True
 
     def signed(self, signed, line: str, start: int) -> None:
         """The whole sign-off line is the signature, so it stays one line; what is written before the name
