@@ -79,8 +79,9 @@ SEED_MARKS = [
     ("address line", "//t:opener/t:seg[@type='address'][starts-with(., 'To ')]"),
     ("section head", "//t:div[@type='section']/t:head[.='Note:']"),
     ("section head 2", "//t:div[@type='section']/t:head[.='My opinion.']"),
-    ("sign-off", "//t:div[@type='translation']//t:closer/t:signed[.='SHTYKOV']"),
-    ("sign-off date", "//t:div[@type='translation']//t:closer/t:dateline/t:date[@when='1950-05-30']"),
+    # one line of the export, one signature: the date written before the name is inside it
+    ("sign-off", "//t:div[@type='translation']//t:closer/t:signed[normalize-space(.)='30 May 1950 SHTYKOV']"),
+    ("sign-off date", "//t:div[@type='translation']//t:closer/t:signed/t:date[@when='1950-05-30']"),
     ("registry number", "//t:div[@type='original']/t:fw[@type='regNumber'][.='16030']"),
     ("copy number", "//t:div[@type='original']/t:fw[@type='copyNumber']"),
     ("page number and break", "//t:div[@type='original']/t:pb[@n='3']/following-sibling::t:fw[1][@type='pageNum']"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..conventions.footnotes import footnote_id
 from ..diagnostics import Reporter
 from ..docid import doc_id_for
 from ..model import Division, Document, Hand
@@ -122,8 +123,14 @@ def _offset_to_span(raw: RawBlock, offset: int) -> tuple[int, int]:
 
 
 def _assign_ids(division: Division) -> None:
+    """Unit ids; a footnote's is the id its marks point at (``t.fn-x``), and a repeated mark's is kept apart."""
+    seen: set[str] = set()
     for n, block in enumerate(division.blocks, start=1):
         block.xml_id = f"{division.id_prefix}.{n}"
+        if block.kind == "footnote":
+            base = f"{division.id_prefix}.{footnote_id(block.role or 'x/')}"
+            block.xml_id = base if base not in seen else f"{base}-{n}"
+            seen.add(block.xml_id)
 
 
 def _speakers(doc: Document) -> dict[str, str]:
@@ -131,7 +138,8 @@ def _speakers(doc: Document) -> dict[str, str]:
     for div in doc.divisions:
         for b in div.blocks:
             if b.kind == "sp" and b.speaker:
-                sid = "sp-" + (re.sub(r"[^\w]+", "-", b.speaker.rstrip(":").lower(), flags=re.ASCII).strip("-") or "x")
-                speakers.setdefault(sid, b.speaker.rstrip(":"))
+                name = b.speaker.rstrip(":–—- ")  # the punctuation that ends the speaker's label
+                sid = "sp-" + (re.sub(r"[^\w]+", "-", name.lower(), flags=re.ASCII).strip("-") or "x")
+                speakers.setdefault(sid, name)
                 b.role = sid
     return speakers

@@ -21,12 +21,20 @@ PRIORITY = re.compile(r"^(?:flash|immediate|(?:extremely\s+|most\s+|very\s+)?urg
 DOCTYPE = re.compile(r"^(?:\w+\s+){0,3}(?:cable|telegram|ciphergram|message|memorandum|letter|note|directive|"
                      r"instruction|report|шифртелеграмма|телеграмма|письмо|справка|записка|fernschreiben|"
                      r"telegramm|brief|vermerk)(?:\s+\w+){0,3}$", re.I)
-DATELINE = re.compile(r"^(?:from|aus|из|z|de)\s+\S|^(?:N[°º]|No\.|№|Nr\.)\s*\S", re.I)
-ADDRESS = re.compile(r"^(?:to|for|attention|attn\.?|an|à|кому|тов\.|товарищу|do)\s+\S", re.I)
+# "From BERLIN": the word after "from" is a place, so it is capitalised ("from the journal of" is no dateline).
+DATELINE_FROM = re.compile(r"^(?P<from>(?i:from|aus|из|z|de))\s+(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ].*)$")
+DATELINE = re.compile(r"^(?:N[°º]|No\.|№|Nr\.)\s*\S", re.I)
+ADDRESS = re.compile(r"^(?:to|for|attention|attn\.?|an|à|кому|тов\.|товарищу|do):?\s+\S", re.I)
 SALUTE = re.compile(r"^(?:dear|my dear|esteemed|respected|honou?red|уважаемый|уважаемые|дорогой|дорогие|"
                     r"sehr geehrte[rn]?|liebe[r]?|cher|chère|szanown\w*|drog\w+|tisztelt|kedves|stimate)\b", re.I)
-CLOSING_SALUTE = re.compile(r"^(?:devotedly|sincerely|respectfully|faithfully|cordially|yours|with (?:comradely |"
-                            r"fraternal |best )?(?:greetings|regards|respect)|с уважением|с (?:коммунистическим|"
+# "Cde. Mao Zedong!", "Comrade MAO ZEDONG!", "Comrade Filippov:": a form of address and a name, ending the line
+# with "!", "," or ":" (a footnote mark may follow). The name part holds none of them: no backtracking.
+HONORIFIC = (r"(?:cdes?\.|comrades?|comr?\.|tov\.|товарищи?|genossen?|genossin|towarzyszu?|elvtárs(?:ak)?|"
+             r"tovarășe?|mr\.|mrs\.|sir|madam)")
+SALUTE_ADDRESS = re.compile(rf"^[“\"«„]?{HONORIFIC}\s[^!,:]{{1,60}}[!,:][”\"»]?(?:\[\d+\])?$", re.I)
+_ADDRESSED = re.compile(rf"^{HONORIFIC}\s", re.I)
+CLOSING_SALUTE = re.compile(r"^(?:devotedly|sincerely|respectfully|faithfully|cordially|yours|with (?:\w+ )?"
+                            r"(?:greetings|regards|respect)|с уважением|с (?:коммунистическим|"
                             r"товарищеским) приветом|mit \w+ gr[üu]ß|hochachtungsvoll|z wyrazami|üdvözlettel)\b",
                             re.I)
 PAGE_NUMBER = re.compile(r"^[-–—]\s*(?P<n>\d{1,4})\s*[-–—]$")
@@ -35,13 +43,24 @@ COPY_NUMBER = re.compile(r"^(?:экз\.?|экземпляр|copy|ex\.?|egz\.?|au
                          re.I)
 REG_NUMBER = re.compile(r"^\d[\d ]{2,}$")
 RULE = re.compile(r"^[_\-—–=─]{4,}$")
-LIST_ITEM = re.compile(r"^(?P<n>\d{1,3}[.)]|[a-zа-я][)]|[-•*–](?=\s)|Copy\s+N[°º]?\s*\d+:)\s*\S", re.I)
+LIST_ITEM = re.compile(r"^(?P<n>\d{1,3}[.)](?!\d)|\d{1,3}\s[-–](?=\s)|[a-zа-я][)]|[-•*–](?=\s)|Copy\s+N[°º]?\s*\d+:)\s*\S", re.I)
 FOOTNOTE_LINE = re.compile(r"^(?P<m>x{1,3}/|\*{1,3})\s+\S")
-SPEAKER = re.compile(r"^(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z(][\w.'’()-]*){0,3}):\s+(?P<text>\S.*)$")
+# A speaker's name: up to four capitalised words ("North (KIM)", "Vice Premier Deng"). A turn is the name and a
+# colon or a dash before the text ("Zhou Enlai: ...", "Zhou Enlai – ..."), or the name alone on its line.
+_WHO = r"(?P<who>[A-ZА-ЯЁ][\w.'’-]*(?:\s+[A-ZА-ЯЁ(][\w.'’()-]*){0,3})"
+SPEAKER = re.compile(rf"^{_WHO}:\s+(?P<text>\S.*)$")
+SPEAKER_DASH = re.compile(rf"^{_WHO}\s[–—-]\s+(?P<text>\S.*)$")
+SPEAKER_ALONE = re.compile(rf"^{_WHO}\s?[:–—-]?$")
+# A signature: a name in capitals, a name in parentheses, a date and a name, an initialled name alone, a
+# letter-spaced name, or a name after "Signed:".
+# The name group holds the initials ("I. STALIN" is one signature); what precedes it is a date or routing.
 SIGNOFF = [
-    re.compile(r"(?:^|\s)(?:[A-ZА-ЯЁ]\.\s?)*(?P<name>[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]{2,})\.?$"),
-    re.compile(r"^\((?P<name>(?:[A-ZА-ЯЁ]\.\s?)+[A-ZА-ЯЁ][\w'’-]+)\)$"),
+    re.compile(r"(?:^|\s)(?P<name>(?:[A-ZА-ЯЁ]\.\s?)*[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]{2,})\.?$"),
+    re.compile(r"(?:^|\s)(?P<name>\((?:[A-ZА-ЯЁ]\.\s?)+[A-ZА-ЯЁ][\w'’-]+\))$"),
     re.compile(r"^[\d./-]+\.?\s+(?P<name>(?:[A-ZА-ЯЁ]\.\s?)*[A-ZА-ЯЁ][a-zа-яё'’-]+)$"),
+    re.compile(r"^(?P<name>(?:[A-ZА-ЯЁ]\.\s?){1,3}[A-ZА-ЯЁ][a-zа-яё'’-]+)$"),
+    re.compile(r"^(?P<name>(?:[A-ZА-ЯЁ] ){3,}[A-ZА-ЯЁ])$"),  # letter-spaced: "G R O M Y K O"
+    re.compile(r"^(?P<name>(?i:signed|sgd\.|gez\.|подпись):?\s+[A-ZА-ЯЁ].*)$"),  # "Signed: A. Name"
 ]
 _TERMINAL = re.compile(r"[.!?:;…\"»”)\]]\s*$")
 _WORDS = re.compile(r"\S+")
@@ -110,6 +129,25 @@ def explode(blocks: list[RawBlock]) -> list[RawBlock]:
     return out
 
 
+def _join_salute_names(raws: list[RawBlock]) -> list[RawBlock]:
+    """A salutation cut before its name ("Dear Cde." / "I. V. Stalin") is one salutation over two lines."""
+    out: list[RawBlock] = []
+    for raw in raws:
+        prev = out[-1] if out else None
+        if prev is not None and len(prev.lines) == 1 and len(raw.lines) == 1 and is_salute(prev.lines[0]) \
+                and not prev.lines[0].rstrip().endswith(("!", ",", ":")) and is_name_line(raw.lines[0]):
+            out[-1] = RawBlock(prev.lines + raw.lines, prev.line_no)
+        else:
+            out.append(raw)
+    return out
+
+
+def is_name_line(line: str) -> bool:
+    """A name alone on a line: one to four capitalised words, and not a date."""
+    words = line.split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not parse_date(line)
+
+
 def is_prose(text: str) -> bool:
     # Length first: splitting a long paragraph into words only to count them costs more than the rest.
     return len(text) >= 80 or (len(_WORDS.findall(text)) >= 5 and bool(_TERMINAL.search(text)))
@@ -149,25 +187,28 @@ class BlockBuilder:
         return InlineEnv(self.env.original_lang, self.env.hand_for, warn)
 
     def build(self, raws: list[RawBlock]) -> list[Block]:
-        raws = explode(raws)
+        raws = _join_salute_names(explode(raws))
         blocks: list[Block] = []
         i = 0
         while i < len(raws):
             raw = raws[i]
-            # Runs of single-line list items (single-newline exports) make one list.
-            if len(raw.lines) == 1 and LIST_ITEM.match(raw.lines[0]) and not is_long_item(raw.lines[0]):
+            # Runs of single-line list items (single-newline exports) make one list; so do names one a line
+            # under a heading with a colon ("Recipients:" / "Com. A. Name" ...), a distribution.
+            names = bool(blocks) and _is_list_head(blocks[-1])
+
+            def item(k: int) -> bool:
+                line = raws[k].lines[0]
+                return len(raws[k].lines) == 1 and (is_item_line(line) or names and is_name_line(line))
+
+            if item(i):
                 j = i
-                items: list[RawBlock] = []
-                while j < len(raws) and len(raws[j].lines) == 1 and LIST_ITEM.match(raws[j].lines[0]) \
-                        and not is_long_item(raws[j].lines[0]):
-                    items.append(raws[j])
+                while j < len(raws) and item(j):
                     j += 1
+                items = raws[i:j]
                 if len(items) >= 2:
-                    head = None
-                    if blocks and blocks[-1].kind in ("ab", "p") and len(blocks[-1].lines) == 1 \
-                            and blocks[-1].lines[0].endswith(":") and len(blocks[-1].lines[0].split()) <= 3:
-                        head = blocks.pop()
-                    blocks.append(self._list(items, head))
+                    head = blocks.pop() if names else None
+                    unmarked = not LIST_ITEM.match(items[0].lines[0])
+                    blocks.append(self._list(items, head, "distribution" if unmarked else None))
                     i = j
                     continue
             blocks.append(self.classify(raw))
@@ -175,15 +216,16 @@ class BlockBuilder:
         self._speakers(blocks)
         return blocks
 
-    def _list(self, items: list[RawBlock], head: Block | None) -> Block:
+    def _list(self, items: list[RawBlock], head: Block | None, role: str | None = None) -> Block:
         first = head.span if head else Span(items[0].line_no, 1)
         entries = []
         for item in items:
             m = LIST_ITEM.match(item.lines[0])
             entries.append(Block("item", self.inlines(item), Span(item.line_no, 1),
-                                 n=m.group("n").rstrip(".):").strip(), lines=item.lines))
-        role = "distribution" if re.match(r"copy", items[0].lines[0], re.I) or (head and "cop" in head.lines[0].lower()) \
-            else "lettered" if re.match(r"[a-zа-я]\)", items[0].lines[0], re.I) else "numbered"
+                                 n=m.group("n").rstrip(".):-– ").strip() if m else None, lines=item.lines))
+        role = role or ("distribution" if re.match(r"copy", items[0].lines[0], re.I)
+                        or (head and "cop" in head.lines[0].lower())
+                        else "lettered" if re.match(r"[a-zа-я]\)", items[0].lines[0], re.I) else "numbered")
         block = Block("list", [], first, role=role, items=entries,
                       lines=(head.lines if head else []) + [line for it in items for line in it.lines])
         if head:
@@ -210,8 +252,8 @@ class BlockBuilder:
             if fm:
                 return Block("footnote", self.inlines(raw), span, role=fm.group("m"), lines=lines)
         # Several item lines in one blank-line block: a list.
-        if len(lines) >= 2 and all(LIST_ITEM.match(line) for line in lines[1:]) and \
-                (LIST_ITEM.match(lines[0]) or lines[0].endswith(":")):
+        if len(lines) >= 2 and all(is_item_line(line) for line in lines[1:]) and \
+                (is_item_line(lines[0]) or lines[0].endswith(":")):
             head = None if LIST_ITEM.match(lines[0]) else lines[0]
             items = [RawBlock([line], raw.line_no + k) for k, line in enumerate(lines) if LIST_ITEM.match(line)]
             head_block = Block("ab", self.inlines(RawBlock([head], raw.line_no)), span, lines=[head]) if head else None
@@ -232,27 +274,80 @@ class BlockBuilder:
         return Block("p", inl, span, lines=lines)
 
     def _speakers(self, blocks: list[Block]) -> None:
+        """Speaker turns, where the paragraphs read as a dialogue.
+
+        A dialogue has at least three turns and two speakers; a turn counts when its speaker has two
+        turns or more, or it follows such a turn (one reply of the other side, maybe after a paragraph). A name alone on its line
+        followed by a paragraph is a turn whose text is that paragraph; without a colon or dash after it, only
+        when that speaker has other turns. Linear in the blocks.
+        """
+        turns = {i: t for i in range(len(blocks)) if (t := self._turn(blocks, i))}
         counts: dict[str, int] = {}
-        for b in blocks:
-            if b.kind == "p" and len(b.lines) == 1:
-                m = SPEAKER.match(b.lines[0])
-                if m:
-                    counts[m.group("who")] = counts.get(m.group("who"), 0) + 1
-        speakers = {who for who, n in counts.items() if n >= 2}
-        if len(speakers) < 2 and not any(n >= 3 for n in counts.values()):
+        for who, *_ in turns.values():
+            counts[who] = counts.get(who, 0) + 1
+
+        def repeated(i: int) -> bool:
+            return i in turns and counts[turns[i][0]] >= 2
+
+        # A name alone with no colon or dash ("China Division") counts only when it has turns of its own.
+        taken = {i: t for i, t in turns.items() if repeated(i) or t[1][-1] in ":–—-" and (
+            repeated(i - 1) or repeated(i - 2))}
+        if len(taken) < 3 or len({who for who, *_ in taken.values()}) < 2:
             return
-        for b in blocks:
-            if b.kind == "p" and len(b.lines) == 1:
-                m = SPEAKER.match(b.lines[0])
-                if m and m.group("who") in speakers:
-                    b.kind = "sp"
-                    b.speaker = m.group("who") + ":"
-                    skip = m.start("text")
-                    b.inlines = parse_inline(b.lines[0][skip:], self._env_for(RawBlock(b.lines, b.span.line), skip))
+        for i in sorted(taken, reverse=True):  # from the end: merging a name with its paragraph shifts indices
+            self._make_turn(blocks, i, *taken[i])
+
+    @staticmethod
+    def _turn(blocks: list[Block], i: int) -> tuple[str, str, int] | None:
+        """(speaker, the speaker as written, blocks the turn takes) when ``blocks[i]`` opens a turn."""
+        b = blocks[i]
+        if b.kind not in ("p", "ab") or (b.kind == "ab" and b.role != "lines"):
+            return None
+        first = b.lines[0].strip()
+        if len(b.lines) == 1:
+            m = SPEAKER.match(first) or SPEAKER_DASH.match(first)
+            if m:
+                return m.group("who"), first[:m.start("text")].rstrip(), 1
+            m = SPEAKER_ALONE.match(first)
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if m and nxt is not None and nxt.kind == "p" and is_prose_block(nxt) and not SPEAKER.match(nxt.lines[0]):
+                return m.group("who"), first, 2
+            return None
+        m = SPEAKER_ALONE.match(first)
+        if m and is_prose(" ".join(b.lines[1:])):
+            return m.group("who"), first, 1
+        return None
+
+    def _make_turn(self, blocks: list[Block], i: int, who: str, speaker: str, taken: int) -> None:
+        b = blocks[i]
+        if taken == 2:  # the name's line and the paragraph after it
+            nxt = blocks.pop(i + 1)
+            b.inlines, b.lines = nxt.inlines, b.lines + nxt.lines
+        elif len(b.lines) == 1:
+            skip = len(speaker) + (len(b.lines[0]) - len(b.lines[0].lstrip()))
+            skip += len(b.lines[0][skip:]) - len(b.lines[0][skip:].lstrip())
+            b.inlines = parse_inline(b.lines[0][skip:], self._env_for(RawBlock(b.lines, b.span.line), skip))
+        else:
+            skip = len(b.lines[0]) + 1
+            b.inlines = parse_inline("\n".join(b.lines[1:]), self._env_for(RawBlock(b.lines, b.span.line), skip))
+        b.kind, b.role, b.speaker = "sp", None, speaker
+
+
+def _is_list_head(b: Block) -> bool:
+    """A short line ending in a colon ("Copies:", "Recipients:") over the items of a list."""
+    return b.kind in ("ab", "p") and len(b.lines) == 1 and b.lines[0].endswith(":") \
+        and len(b.lines[0].split()) <= 3
 
 
 def is_long_item(line: str) -> bool:
     return len(line) > 200
+
+
+def is_item_line(line: str) -> bool:
+    """A list item: marked (``1.``, ``a)``, ``Copy N° 2:``, a bullet) and short. A sentence after a dash is a
+    paragraph (dialogue and running text are typed so), not an item."""
+    m = LIST_ITEM.match(line)
+    return bool(m) and not is_long_item(line) and not (m.group("n")[0] in "-–" and is_prose(line))
 
 
 # --- structure: opener, body, sections, closer, postscript, parts -------------------------------
@@ -268,12 +363,16 @@ def opener_role(b: Block) -> str | None:
     if b.kind in ("fw", "pb", "rule"):
         return b.kind
     if b.kind == "list":
-        return "distribution"
+        # Recipients are names; numbered sentences at the top are the text's own points, not a distribution.
+        names = not any(is_prose(" ".join(item.lines)) for item in b.items)
+        return "distribution" if b.role == "distribution" or names else None
     if b.kind == "ab" and b.role == "annotation":
         return "annotation"
     if b.kind == "footnote":
         return None
     roles = [line_role(line) for line in b.lines]
+    if roles[0] == "salute" and len(roles) == 2:
+        return "salute"
     if any(r is None for r in roles):
         return None
     if any(r == "dateline" for r in roles) and all(r in ("dateline", "date", "routing") for r in roles):
@@ -281,6 +380,11 @@ def opener_role(b: Block) -> str | None:
     if len(set(roles)) == 1:
         return roles[0]
     return "mixed"
+
+
+def is_salute(line: str) -> bool:
+    """A salutation: "Dear ...", or a form of address with a name ending in "!" or ","."""
+    return bool(SALUTE.match(line) or SALUTE_ADDRESS.match(line.strip()))
 
 
 # Cached: the encoder asks again about the opener lines the reader classified (and per line in lines_as_segs).
@@ -292,9 +396,9 @@ def line_role(line: str) -> str | None:
         return "classification"
     if PRIORITY.match(s):
         return "priority"
-    if SALUTE.match(s):
+    if is_salute(s):
         return "salute"
-    if DATELINE.match(s):
+    if DATELINE.match(s) or DATELINE_FROM.match(s):
         return "dateline"
     if parse_date(s.rstrip(".")):
         return "date"
@@ -307,16 +411,42 @@ def line_role(line: str) -> str | None:
     return None
 
 
+# A bracket after a signature glosses it ("FILIPPOV [Stalin]"): the signature is what stands before it.
+_TRAILING_GLOSS = re.compile(r"\s*\[[^\[\]]*\]$")
+
+
+def signature_text(line: str) -> str:
+    """A sign-off line without the bracketed gloss that may follow the name."""
+    return _TRAILING_GLOSS.sub("", line.strip())
+
+
 def signoff_match(b: Block) -> bool:
     if b.kind not in ("p", "ab") or len(b.lines) > 3:
         return False
-    last = b.lines[-1].strip()
+    last = signature_text(b.lines[-1])
     if CLOSING_SALUTE.match(b.lines[0]):
         return True
     # maxsplit: nine pieces tell "more than eight words" without splitting a whole paragraph.
     if len(last.split(None, 8)) > 8 or PRIORITY.match(last) or CLASSIFICATION.search(last):
         return False
-    return any(p.search(last) for p in SIGNOFF)
+    if any(p.search(last) for p in SIGNOFF):
+        return True
+    # Or its first line over the signer's office ("K O V A L E V" / "Counsellor", "Szabó Ferenc" / "Head of ...").
+    first = b.lines[0].strip()
+    return len(b.lines) == 2 and (any(p.search(first) for p in SIGNOFF) or is_name_line(first)) \
+        and (_is_office_text(last) or bool(parse_date(last.rstrip("."))))
+
+
+def _signs_over_office(blocks: list[Block], c: int) -> bool:
+    """A name alone, with the signer's office alone on the next line ("A. Name" / "Head of Department"), at the
+    end of the text: at most three short blocks after them (a list of participants is no signature). A name
+    after a form of address ("Comrade A. Name") is an addressee, and a form of address is no office."""
+    b = blocks[c]
+    nxt = blocks[c + 1] if c + 1 < len(blocks) else None
+    return b.kind in ("p", "ab") and len(b.lines) == 1 and is_name_line(b.lines[0].strip()) \
+        and not _ADDRESSED.match(b.lines[0].strip()) and nxt is not None \
+        and nxt.kind in ("p", "ab") and len(nxt.lines) == 1 and _is_office_text(nxt.lines[0].strip()) \
+        and len(blocks) - c <= 5 and not any(is_prose_block(x) for x in blocks[c + 2:])
 
 
 def arrange(blocks: list[Block]) -> None:
@@ -335,13 +465,31 @@ def _split_parts(blocks: list[Block]) -> list[list[Block]]:
         return [blocks]
     for i in range(first_prose + 1, len(blocks)):
         b = blocks[i]
-        if b.kind in ("p", "ab") and len(b.lines) <= 2 and SALUTE.match(b.lines[0]) and \
+        # A closing formula and a signature with more text after them end a letter: an enclosure follows.
+        end = _letter_end(blocks, i)
+        if end is not None and any(is_prose_block(x) for x in blocks[end:]):
+            return [blocks[:end]] + _split_parts(blocks[end:])
+        if b.kind in ("p", "ab") and len(b.lines) <= 2 and is_salute(b.lines[0]) and \
                 any(is_prose_block(x) for x in blocks[i + 1:]):
             start = i
             while start - 1 > first_prose and blocks[start - 1].kind == "ab" and blocks[start - 1].role == "annotation":
                 start -= 1
             return [blocks[:start]] + _split_parts(blocks[start:])
     return [blocks]
+
+
+def _letter_end(blocks: list[Block], i: int) -> int | None:
+    """Where a letter that closes at block ``i`` ends: after its closing formula, the signature and a date."""
+    b = blocks[i]
+    if b.kind not in ("p", "ab") or len(b.lines) != 1 or not CLOSING_SALUTE.match(b.lines[0]):
+        return None
+    if i + 1 >= len(blocks) or not signoff_match(blocks[i + 1]) and not (
+            len(blocks[i + 1].lines) == 1 and is_name_line(blocks[i + 1].lines[0].rstrip("."))):
+        return None
+    end = i + 2
+    if end < len(blocks) and len(blocks[end].lines) == 1 and parse_date(blocks[end].lines[0].rstrip(".")):
+        end += 1
+    return end
 
 
 def _arrange_part(blocks: list[Block]) -> None:
@@ -363,15 +511,17 @@ def _arrange_part(blocks: list[Block]) -> None:
     # little prose remains.
     closer_at = None
     for c in range(first + 1, len(blocks)):
-        if signoff_match(blocks[c]):
+        if signoff_match(blocks[c]) or _signs_over_office(blocks, c):
             after = sum(1 for b in blocks[c + 1:] if is_prose_block(b))
             if after <= 2 and after < sum(1 for b in blocks[first:c] if is_prose_block(b)):
                 closer_at = c
                 break
+    # The signer's office on the line just above the signature ("COUNSELLOR OF THE [signature]") is the closer's.
+    office = closer_at is not None and closer_at - 1 > first and _is_office_line(blocks[closer_at - 1])
     section = 0
     for i in range(k, len(blocks)):
         b = blocks[i]
-        if closer_at is not None and i >= closer_at:
+        if closer_at is not None and i >= closer_at - office:
             break
         if i > first and _is_head(blocks, i):
             b.kind = "head"
@@ -388,16 +538,31 @@ def _arrange_part(blocks: list[Block]) -> None:
         if nb.kind not in ("p", "ab") or nb.role == "annotation" or len(nb.lines) > 1 \
                 or CLASSIFICATION.search(nb.lines[0]):
             break
-        if not (parse_date(nb.lines[0].rstrip(".")) or (letter and len(nb.lines[0].split()) <= 15)):
+        # A date, a letter's lines (office, place), or the signature's second line ("USSR MFA (A. NAME)").
+        if not (parse_date(nb.lines[0].rstrip(".")) or (letter and len(nb.lines[0].split()) <= 15)
+                or signoff_match(nb) or closer_end == closer_at + 1 and _is_office_text(nb.lines[0].strip())):
             break
         closer_end += 1
-    for i in range(closer_at, len(blocks)):
+    for i in range(closer_at - office, len(blocks)):
         b = blocks[i]
         b.region = "closer" if i < closer_end else "postscript"
         b.section = section
         # After the signature, short lines are marks (printed, distributed), not paragraphs.
         if b.region == "postscript" and b.kind == "p" and not is_prose_block(b):
             b.kind, b.role = "ab", "lines"
+
+
+def _is_office_line(b: Block) -> bool:
+    """One short capitalised line without numbers that is no sentence, list item or closing formula: a title
+    above a signature ("Ambassador of the USSR")."""
+    if b.kind not in ("p", "ab") or b.role == "annotation" or len(b.lines) != 1:
+        return False
+    return _is_office_text(b.lines[0].strip()) and not signoff_match(b)
+
+
+def _is_office_text(line: str) -> bool:
+    return line[:1].isupper() and not _ADDRESSED.match(line) and len(line.split(None, 8)) <= 8 and not any(ch.isdigit() for ch in line) \
+        and not is_prose(line) and not CLOSING_SALUTE.match(line)
 
 
 def _is_head(blocks: list[Block], i: int) -> bool:
@@ -429,7 +594,8 @@ def _mark_continuations(blocks: list[Block]) -> None:
                 and b.part_no == prev.part_no:
             tail = prev.lines[-1] if prev.lines else ""
             head = b.lines[0] if b.lines else ""
-            if tail and head and not _TERMINAL.search(tail) and (head[0].islower() or head[0] == "["):
+            if tail and head and not _TERMINAL.search(tail) and (head[0].islower() or head[0] == "[") \
+                    and is_prose_block(prev):
                 prev.part = "I" if prev.part in (None, "I") else "M"
                 b.part = "F"
         prev = b if b.kind == "p" else None

@@ -123,17 +123,34 @@ _STOPWORD_LANGS = _languages_by_word()
 
 def latin_language(text: str) -> str | None:
     """Best-guess language of Latin-script text from function words; None when there is no signal."""
-    return _language_by_function_words(list(map(str.lower, _WORD.findall(text))))
+    return _language_by_function_words(_WORD.findall(text))
+
+
+# A one-letter word (Czech "a", Polish "w") is a function word only inside running text: in lower case,
+# in a text of at least RUNNING_TEXT_WORDS longer words. Initials ("A. A. Gromyko"), letter-spaced names
+# ("G R O M Y K O") and list letters ("[a]") are none.
+RUNNING_TEXT_WORDS = 4
+
+
+def function_word_scores(words: list[str]) -> dict[str, int]:
+    """How many of one text's ``words`` (as written) are function words of each Latin-script language."""
+    scores = dict.fromkeys(STOPWORDS, 0)
+    singles = sum(len(w) > 1 for w in words) >= RUNNING_TEXT_WORDS
+    for word in words:
+        if len(word) > 1:
+            word = word.lower()
+        elif not (singles and word.islower()):
+            continue
+        for lang in _STOPWORD_LANGS.get(word, ()):
+            scores[lang] += 1
+    return scores
 
 
 def _language_by_function_words(words: list[str]) -> str | None:
-    """latin_language for the text's words, already in lower case."""
+    """latin_language for the text's words, as written."""
     if not words:
         return None
-    scores = dict.fromkeys(STOPWORDS, 0)
-    for langs in filter(None, map(_STOPWORD_LANGS.get, words)):
-        for lang in langs:
-            scores[lang] += 1
+    scores = function_word_scores(words)
     # The best score wins; on a tie English, else the first language listed.
     top = max(scores.values())
     best = "en" if scores["en"] == top else next(lang for lang, n in scores.items() if n == top)
@@ -169,9 +186,9 @@ def language_of(text: str) -> str | None:
     """A language code for a stretch of text, or None when it has no letters to go by."""
     sample = text[:SAMPLE]
     if sample.isascii():
-        # Most English lines. Their only letters are A-Z and a-z, so one scan of the text in lower case
-        # gives both the letter count and the words (what dominant_script and latin_language would find).
-        words = _LATIN_RUNS.findall(sample.lower())
+        # Most English lines. Their only letters are A-Z and a-z, so one scan of the text gives both the
+        # letter count and the words (what dominant_script and latin_language would find).
+        words = _LATIN_RUNS.findall(sample)
         if sum(map(len, words)) < 2:
             return None
         return _language_by_function_words(words) or "und-Latn"

@@ -4,7 +4,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .languages import STOPWORDS, language_of
+from .languages import STOPWORDS, function_word_scores, language_of, script_of_language
+
+# The main language of a translation is English. A division in another Latin-script language needs
+# running text as evidence: at least MIN_WORDS words of two letters or more, MIN_HITS of them function
+# words of that language, and more than twice as many as English's. A distribution list of names, a
+# letter-spaced address or a line of initials has none, and stays with the text around it.
+MIN_WORDS = 20
+MIN_HITS = 4
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 # "Translation - English", "English Translation", "Original", "Transcript - Russian" alone on a line.
 DIVISION_LABEL = re.compile(
@@ -51,7 +60,7 @@ def split_languages(numbered: list[tuple[int, str]]) -> list[Segment]:
             segments[-1].lines.append((line_no, text))
         else:
             segments.append(Segment(lang, [(line_no, text)]))
-    return _absorb_small(segments)
+    return _join_leading_heading(_absorb_small(_require_evidence(_absorb_small(segments))))
 
 
 def _alone(numbered, i: int) -> bool:
@@ -126,4 +135,50 @@ def _absorb_small(segments: list[Segment]) -> list[Segment]:
                 del segments[k:k + 2]
                 changed = True
                 break
+    return segments
+
+
+def has_evidence(lang: str, lines: list[tuple[int, str]]) -> bool:
+    """Whether ``lines`` hold enough running text in ``lang`` to make a division of their own.
+
+    Only a Latin-script language other than English needs it; linear in the lines' length.
+    """
+    if lang == "en" or not _is_latin_lang(lang):
+        return True
+    hits = dict.fromkeys(("en", lang), 0)
+    for _, text in lines:
+        scores = function_word_scores(_LETTERS.findall(text))
+        hits["en"] += scores["en"]
+        hits[lang] += scores[lang]
+    return len(_words(lines)) >= MIN_WORDS and hits[lang] >= MIN_HITS and hits[lang] > 2 * hits["en"]
+
+
+def _require_evidence(segments: list[Segment]) -> list[Segment]:
+    """A stretch without the evidence its language needs takes the Latin language before it (else English)."""
+    passed = [has_evidence(s.lang, s.lines) if s.lang else True for s in segments]
+    merged: list[Segment] = []
+    for k, (seg, ok) in enumerate(zip(segments, passed)):
+        if not ok:
+            before = next((m.lang for m in reversed(merged) if m.lang and _is_latin_lang(m.lang)), None)
+            after = next((s.lang for s, p in zip(segments[k + 1:], passed[k + 1:])
+                          if p and s.lang and _is_latin_lang(s.lang)), None)
+            seg.lang = before or after or "en"
+        if merged and merged[-1].lang == seg.lang:
+            merged[-1].lines.extend(seg.lines)
+        else:
+            merged.append(seg)
+    return merged
+
+
+def _words(lines: list[tuple[int, str]]) -> list[str]:
+    return [w for _, t in lines for w in _WORD.findall(t)]
+
+
+def _join_leading_heading(segments: list[Segment]) -> list[Segment]:
+    """Latin lines with too few words for running text that open the body before a text in another
+    script (a telegram form's printed heading over a Chinese text) belong to that text's division."""
+    if len(segments) >= 2 and segments[0].lang and _is_latin_lang(segments[0].lang) and segments[1].lang \
+            and script_of_language(segments[1].lang) != "Latn" and len(_words(segments[0].lines)) < MIN_WORDS:
+        segments[1].lines[:0] = segments[0].lines
+        del segments[0]
     return segments

@@ -23,12 +23,27 @@ def encode(doc: Document, config: Config | None = None) -> etree._ElementTree:
     root = el(None, "TEI", **{"xml:id": "d-" + doc.doc_id, "xml:lang": "en"})
     write_header(root, doc, config)
     write_text(root, doc)
-    if doc.links:
+    written = _drop_dangling_corresp(root)
+    links = [(t, o, link.cert) for link in doc.links
+             if (t := [i for i in link.translation if i in written]) and (o := [i for i in link.original if i in written])]
+    if links:
         grp = el(el(root, "standOff"), "linkGrp", type="alignment")
-        for link in doc.links:
-            targets = " ".join("#" + i for i in (*link.translation, *link.original))
-            el(grp, "link", target=targets, cert=cert_label(link.cert))
+        for translation, original, cert in links:
+            el(grp, "link", target=" ".join("#" + i for i in (*translation, *original)), cert=cert_label(cert))
     return etree.ElementTree(root)
+
+
+def _drop_dangling_corresp(root) -> set[str]:
+    """Keep in each @corresp only the units the encoder wrote (a unit the model links may be written under
+    another id, or not at all); return the ids written. Linear in the tree's size."""
+    written = set(root.xpath("//@xml:id"))
+    for node in root.iterfind(".//*[@corresp]"):
+        kept = [t for t in node.get("corresp").split() if t[1:] in written]
+        if kept:
+            node.set("corresp", " ".join(kept))
+        else:
+            del node.attrib["corresp"]
+    return written
 
 
 def _apply_links(doc: Document) -> None:

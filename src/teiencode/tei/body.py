@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
-from ..conventions.footnotes import footnote_id
 from ..model import Block, Division, Document, Inline, LineBreak, Mark, Text
-from ..reader.blocks import LIST_ITEM, SIGNOFF, CLOSING_SALUTE, line_role, opener_role
+from ..reader.blocks import (CLOSING_SALUTE, DATELINE_FROM, LIST_ITEM, SIGNOFF, is_name_line, line_role, opener_role,
+                             signature_text)
 from ..reader.dates import parse_date
 from .ns import append_text, el
 
@@ -57,8 +57,7 @@ class BodyWriter:
 
     def division(self, body, division: Division) -> None:
         self.prefix = division.id_prefix
-        self.footnotes = {division.id_prefix + "." + footnote_id(b.role or "x/") for b in division.blocks
-                          if b.kind == "footnote"}
+        self.footnotes = {b.xml_id for b in division.blocks if b.kind == "footnote"}
         div = el(body, "div", type=division.type, **{"xml:lang": division.lang, "xml:id": division.xml_id})
         if division.heading:
             el(div, "head", division.heading, type="division")
@@ -102,7 +101,7 @@ class BodyWriter:
         kind = b.kind
         if kind == "p":
             m = LIST_ITEM.match(b.lines[0]) if b.lines else None
-            n = m.group("n").rstrip(".)") if m and m.group("n")[0].isdigit() else None
+            n = m.group("n").rstrip(".)-– ") if m and m.group("n")[0].isdigit() else None
             self.inlines(el(parent, "p", n=n, part=b.part, **ident), b.inlines)
         elif kind == "head":
             self.inlines(el(parent, "head", **ident), b.inlines)
@@ -118,8 +117,7 @@ class BodyWriter:
         elif kind == "margin-note":
             self.inlines(el(parent, "note", type="annotation", place="margin", **ident), b.inlines)
         elif kind == "footnote":
-            self.inlines(el(parent, "note", type="footnote", **{"xml:id": self.prefix + "." + footnote_id(b.role or "x/"),
-                                                                 "corresp": _corresp(b)}), b.inlines)
+            self.inlines(el(parent, "note", type="footnote", **ident), b.inlines)
         elif kind == "note":
             # The note itself is the block: it carries the block's id and links.
             before = len(parent)
@@ -153,7 +151,7 @@ class BodyWriter:
                 self.block(opener, b)
             elif role == "distribution":
                 self.list(el(opener, "note", type="distribution", **ident), b, {})
-            elif role == "dateline":
+            elif role in ("dateline", "date"):
                 self.dateline(el(opener, "dateline", **ident), b)
             elif role == "salute":
                 self.inlines(el(opener, "salute", **ident), b.inlines)
@@ -180,7 +178,7 @@ class BodyWriter:
             self.dateline_line(node, line)
 
     def dateline_line(self, node, line: str) -> None:
-        m = re.match(r"^(?P<from>From|Aus|Из|Z|De)\s+(?P<place>.+)$", line, re.I)
+        m = DATELINE_FROM.match(line)
         date = parse_date(line.rstrip("."))
         if m:
             append_text(node, m.group("from") + " ")
@@ -205,34 +203,44 @@ class BodyWriter:
             if CLOSING_SALUTE.match(line):
                 self.inlines(el(closer, "salute", **ident), b.inlines)
                 continue
-            if plain and not signed_done and len(b.lines) == 1:
-                sig = next((m for p in SIGNOFF if (m := p.search(line))), None)
-                if sig is not None or _is_name_line(line):
-                    start = sig.start("name") if sig is not None else 0
-                    if line.startswith("("):
-                        start = 0
-                    prefix = line[:start]
-                    if prefix.strip():
-                        date = parse_date(prefix.strip().rstrip("."))
-                        prefix_id = {"xml:id": f"{b.xml_id}.prefix"}
-                        if date:
-                            before = self.date(el(closer, "dateline", **prefix_id), prefix.strip(), date).getparent()
-                        else:
-                            before = el(closer, "seg", prefix.strip(), type="routing", **prefix_id)
-                        before.tail = prefix[len(prefix.rstrip()):]
-                    el(closer, "signed", line[start:], **ident)
-                    signed_done = True
-                    continue
+            if self.signature(closer, b, ident, names=not signed_done):
+                signed_done = True
+                continue
             date = parse_date(line.rstrip(".")) if plain and len(b.lines) == 1 else None
             if date:
                 self.date(el(closer, "dateline", **ident), line, date)
             else:
                 self.inlines(el(closer, "seg", type="routing", **ident), b.inlines)
 
+    def signature(self, closer, b: Block, ident: dict, names: bool) -> bool:
+        """Write ``b`` as a <signed> if it is a signature (a bare name only when ``names``); say whether it was."""
+        if not 1 <= len(b.lines) <= 2:
+            return False
+        line = b.lines[0].strip()
+        sig = next((m for p in SIGNOFF if (m := p.search(signature_text(line)))), None)
+        if sig is None and not (names and is_name_line(line)):
+            return False
+        signed = el(closer, "signed", **ident)
+        below = b.lines[1].strip() if len(b.lines) == 2 else ""
+        date = parse_date(below.rstrip(".")) if below else None
+        if not all(isinstance(n, (Text, LineBreak)) for n in b.inlines) or (below and not date):
+            self.inlines(signed, b.inlines)  # a bracketed gloss or mark, or the signer's office below
+        else:
+            self.signed(signed, line, sig.start("name") if sig is not None else 0)
+            if date:  # the date on the line below
+                self.date(el(closer, "dateline", **{"xml:id": f"{b.xml_id}.date"}), below, date)
+        return True
 
-def _is_name_line(line: str) -> bool:
-    words = line.split()
-    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not parse_date(line)
+    def signed(self, signed, line: str, start: int) -> None:
+        """The whole sign-off line is the signature, so it stays one line; what is written before the name
+        is inside it: a date ("30 May 1950 SHTYKOV") as a date, other marks (copies, typist) as routing."""
+        prefix = line[:start].strip()
+        if not prefix:
+            signed.text = line
+            return
+        date = parse_date(prefix.rstrip("."))
+        before = self.date(signed, prefix, date) if date else el(signed, "seg", prefix, type="routing")
+        before.tail = line[len(prefix):]
 
 
 def _seg_type(role: str | None) -> str:
