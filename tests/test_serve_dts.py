@@ -335,3 +335,29 @@ def test_a_record_whose_tei_links_outside_is_not_served(tmp_path, corpus_build):
                                       "identifier": f"oai:example.org:{SEED_ID}"}).content
     assert b'status="deleted"' in body and b"<TEI" not in body
     assert json.dumps(client.get("/dts/collection", params={"page": "1"}).json()).count(SEED_URI) == 0
+
+
+def test_the_routes_mount_in_an_institutions_own_application(corpus_build):
+    from starlette.applications import Starlette
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+    from teiencode.serve import Catalogue, Edition, Repository, dts_routes, oai_routes
+
+    catalogue = Catalogue(corpus_build)
+    app = Starlette(routes=[
+        Route("/", lambda request: PlainTextResponse("our home page")),
+        *oai_routes(catalogue, Repository(name="Our edition", admin_email="repo@example.org",
+                                          repository_id="example.org", page_size=3), path="/harvest/oai"),
+        *dts_routes(catalogue, Edition(id="https://example.org/edition", title="Our edition"), path="/api/dts"),
+    ])
+    client = TestClient(app)
+    assert client.get("/").text == "our home page"
+    identify = client.get("/harvest/oai", params={"verb": "Identify"}).content
+    assert b"<baseURL>http://testserver/harvest/oai</baseURL>" in identify and b"Our edition" in identify
+    entry = client.get("/api/dts").json()
+    assert entry["navigation"].startswith("http://testserver/api/dts/navigation{")
+    resource = client.get("/api/dts/collection", params={"id": SEED_URI}).json()
+    assert resource["document"].startswith("http://testserver/api/dts/document?resource=")
+    passage = client.get("/api/dts/document", params={"resource": SEED_URI, "ref": "t.12"})
+    assert passage.status_code == 200 and b"dts:wrapper" in passage.content
+    assert client.get(f"/{SEED_ID}.tei.xml").status_code == 404  # the files are create_app's, not the routes'
