@@ -157,7 +157,9 @@ class Catalogue:
 
     def _record(self, doc_id: str, entry: dict) -> Record:
         tei = self.root / f"{doc_id}{TEI_SUFFIX}"
-        present = self.file(tei.name) is not None
+        found = self.file(tei.name)
+        present = found is not None
+        tei = found or tei  # read where it really is: a symlink checked once is not followed again
         views = tuple(n for n in (entry.get("views") or {}) if isinstance(n, str) and self.file(n))
         times = [_mtime(self.root / n) for n in ((tei.name,) if present else ()) + views]
         source = entry.get("source")
@@ -190,7 +192,13 @@ _HEADER_END = b"</teiHeader>"
 
 
 def read_header_facts(tei: Path) -> HeaderFacts | None:
-    """Title, URI, year, original language and genre of a TEI file, reading only its teiHeader.
+    """Title, URI, year, original language and genre of a TEI file, reading only its teiHeader."""
+    header = read_header(tei)
+    return _facts(header) if header is not None else None
+
+
+def read_header(tei: Path) -> etree._Element | None:
+    """The teiHeader of a TEI file, or None when it cannot be read.
 
     The bytes up to the header's end, closed as a document, parse five times faster than an
     iterparse that stops there; a file laid out otherwise is parsed whole.
@@ -208,8 +216,7 @@ def read_header_facts(tei: Path) -> HeaderFacts | None:
             root = etree.fromstring(data, _PARSER)
     except (etree.XMLSyntaxError, OSError, ValueError):
         return None
-    header = root.find(f"{{{TEI_NS}}}teiHeader")
-    return _facts(header) if header is not None else None
+    return root.find(f"{{{TEI_NS}}}teiHeader")
 
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)

@@ -21,7 +21,7 @@ import elementpath
 from lxml import etree
 
 from .. import xmlsafe
-from .catalogue import TEI_NS, Catalogue, Record
+from .catalogue import TEI_NS, Catalogue, Record, read_header
 
 DTS_VERSION = "1.0"
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
@@ -73,11 +73,6 @@ class CitationTree:
     units: list[Unit]
     by_ref: dict[str, int]
 
-    def json(self) -> list[dict]:
-        if not self.structures:
-            return []
-        return [{"@type": "CitationTree", "citeStructure": [s.json() for s in self.structures]}]
-
 
 @dataclass(frozen=True)
 class Edition:
@@ -116,6 +111,19 @@ def _citation_tree(path: str, mtime_ns: int, size: int) -> CitationTree:
     for k, unit in enumerate(units):
         by_ref.setdefault(unit.ref, k)
     return CitationTree(tree, structures, units, by_ref)
+
+
+def declared_structures(path: Path) -> list[CiteStructure]:
+    """The citeStructures a TEI file declares, from its header alone (cached per file version)."""
+    st = path.stat()
+    return _declared_structures(str(path), st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _declared_structures(path: str, mtime_ns: int, size: int) -> list[CiteStructure]:
+    header = read_header(Path(path))
+    decl = header.find(f"{_TEI}encodingDesc/{_TEI}refsDecl") if header is not None else None
+    return [_structure(s) for s in decl.findall(f"{_TEI}citeStructure")] if decl is not None else []
 
 
 def _structure(node) -> CiteStructure:
@@ -386,11 +394,13 @@ def _edition_json(edition: Edition, base: str, count: int) -> dict:
 def _resource_json(record: Record, edition: Edition, base: str, tree: CitationTree | None = None) -> dict:
     facts = record.facts
     ident = resource_id(record)
-    if tree is None:
+    if tree is not None:
+        structures = tree.structures
+    else:  # a collection's members: the declaration is enough, the units are not needed
         try:
-            tree = citation_tree(record.path)
-        except (OSError, etree.XMLSyntaxError):
-            tree = None
+            structures = declared_structures(record.path)
+        except OSError:
+            structures = []
     out = {"@id": ident, "@type": "Resource", "title": facts.title if facts else record.doc_id,
            "totalParents": 1, "totalChildren": 0, **_templates(base, ident)}
     if facts and facts.description:
@@ -404,5 +414,6 @@ def _resource_json(record: Record, edition: Edition, base: str, tree: CitationTr
     out["mediaTypes"] = [TEI_MEDIA_TYPE]
     if edition.files_url:
         out["download"] = f"{edition.files_url.rstrip('/')}/{record.path.name}"
-    out["citationTrees"] = tree.json() if tree else []
+    out["citationTrees"] = ([{"@type": "CitationTree", "citeStructure": [s.json() for s in structures]}]
+                            if structures else [])
     return out
