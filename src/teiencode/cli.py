@@ -229,6 +229,27 @@ def deposit(build_dir: Path, out_dir: Path, as_zip: bool, cmif: bool) -> None:
 
 
 @main.command()
+@click.argument("build_dir", required=False, default=Path("build"), type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--page-size", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Records per OAI-PMH list response (then a resumption token) and resources per DTS page.")
+@click.option("--admin-email", default=None, help="The OAI-PMH adminEmail.  [default: admin@example.org]")
+def serve(build_dir: Path, host: str, port: int, page_size: int, admin_email: str | None) -> None:
+    """Serve BUILD_DIR (default build/) read only: its files, OAI-PMH 2.0 at /oai and DTS 1.0 at /dts."""
+    from .batch import MANIFEST_NAME
+    from .diagnostics import Diagnostic
+    if not (build_dir / MANIFEST_NAME).is_file():
+        _fail(Diagnostic("error", "E-SERVE-NO-BUILD", f"no build here: {MANIFEST_NAME} is missing; "
+                         "run `teiencode build` first", str(build_dir)))
+        sys.exit(2)
+    import uvicorn
+    from .serve import create_app
+    app = create_app(build_dir, config=load_config(), page_size=page_size, admin_email=admin_email)
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+@main.command()
 def conventions() -> None:
     """Print the editorial conventions the converter knows, as a Markdown table."""
     from .conventions import markdown_table

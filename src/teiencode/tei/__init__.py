@@ -65,7 +65,7 @@ _ELEMENT_ONLY = {"TEI", "teiHeader", "fileDesc", "titleStmt", "respStmt", "publi
                  "encodingDesc", "editorialDecl", "appInfo", "application", "profileDesc", "langUsage",
                  "correspDesc", "correspAction", "particDesc", "listPerson", "person", "handNotes", "revisionDesc",
                  "text", "body", "div", "opener", "closer", "postscript", "list", "sp", "standOff", "linkGrp",
-                 "abstract", "projectDesc"}
+                 "abstract", "projectDesc", "refsDecl", "citeStructure"}
 
 
 _ELEMENT_ONLY_TAGS = frozenset(q(name) for name in _ELEMENT_ONLY)  # Clark names: no QName per node

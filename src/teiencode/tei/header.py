@@ -193,6 +193,7 @@ def _encoding_desc_for(project_description: str):
     ed = el(enc, "editorialDecl")
     for rule in RULES:
         el(ed, "p", rule.describe, n=rule.name)
+    _refs_decl(enc)
     app_info = el(enc, "appInfo")
     app = el(app_info, "application", ident="teiencode", version=__version__)
     el(app, "label", "teiencode")
@@ -211,6 +212,21 @@ def _party(action, party: Party) -> None:
         el(el(action, "persName"), "roleName", party.role)
     if party.identification:
         el(action, "persName", party.identification, type=party.identification_type, rend=party.identification_rend)
+
+
+# How the text is cited (DTS, and any reader of the TEI): a division, then a unit, whose reference is
+# the id the alignment gives it ("t.12" = division "t", delimiter ".", unit "12"). A division's part
+# ("o", "t", "t2") is made from its type and the number after "-" in its xml:id ("translation-2").
+DIVISION_MATCH = "/TEI/text/body/div"
+DIVISION_USE = "concat(substring(@type, 1, 1), substring-after(@xml:id, '-'))"
+UNIT_MATCH = (".//*[@xml:id][substring-after(@xml:id, '.') != '']"
+              "[translate(substring-after(@xml:id, '.'), '0123456789', '') = '']")
+UNIT_USE = "substring-after(@xml:id, '.')"
+
+
+def _refs_decl(enc) -> None:
+    division = el(el(enc, "refsDecl"), "citeStructure", unit="division", match=DIVISION_MATCH, use=DIVISION_USE)
+    el(division, "citeStructure", unit="unit", match=UNIT_MATCH, use=UNIT_USE, delim=".")
 
 
 def _profile_desc(header, doc: Document) -> None:
