@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from teiencode import align as aligner
+from teiencode.align import evidence, path as programme
 from teiencode import translit
 from teiencode.align import Link, Pin, Unit, align, cert_label, load_pins, report, sidecar_path
 from teiencode.diagnostics import InputError
@@ -158,7 +159,7 @@ def test_no_translation_of_the_body_gives_no_links():
 
 def _cell_by_cell(tables, skip_o, skip_t, n, m, band):
     """The programme as a plain recurrence, one cell and one move at a time, the first of equal
-    moves kept: what the row-at-once :func:`aligner._cell_scores` must reproduce to the bit."""
+    moves kept: what the row-at-once :func:`teiencode.align.path._cell_scores` must reproduce to the bit."""
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     back = [[None] * (m + 1) for _ in range(n + 1)]
     best, best_cell = 0.0, (0, 0)
@@ -196,10 +197,10 @@ def test_programme_takes_the_same_cells_and_moves_as_cell_by_cell(seed):
     band = None
     if seed % 3 == 0:
         band = [(max(0, i - 2), min(m, i + 2)) for i in range(n + 1)]
-    score, best_cell = aligner._cell_scores(tables, skip_o, skip_t, n, m, band)
+    score, best_cell = programme._cell_scores(tables, skip_o, skip_t, n, m, band)
     expected_score, expected_best, expected_links = _cell_by_cell(tables, skip_o, skip_t, n, m, band)
     assert (score, best_cell) == (expected_score, expected_best)
-    assert aligner._links_back(score, tables, skip_o, skip_t, band, best_cell) == expected_links
+    assert programme._links_back(score, tables, skip_o, skip_t, band, best_cell) == expected_links
 
 
 # --- transliteration and anchors ------------------------------------------------------------
@@ -236,7 +237,7 @@ def test_every_date_holds_the_date_hint(text):
 
 @given(st.text(max_size=60))
 def test_text_length_counts_letters_and_digits_cjk_weighted(text):
-    weighted = sum(weight - 1.0 for char in text for pattern, weight in aligner._SCRIPT_WEIGHT if pattern.match(char))
+    weighted = sum(weight - 1.0 for char in text for pattern, weight in evidence._SCRIPT_WEIGHT if pattern.match(char))
     assert aligner.text_length(text) == pytest.approx(sum(map(str.isalnum, text)) + weighted)
 
 
