@@ -287,6 +287,16 @@ def test_numbers_and_dates_agree_across_languages(original, translation):
     assert numeric_anchors(original) == numeric_anchors(translation)
 
 
+def test_numbers_beyond_the_int_string_limit_are_text():
+    """Issue 14 item 7: 4,301 digits (Python's int-string limit) or as many Han numerals give no
+    anchor, and no crash; the numbers beside them still do."""
+    for huge in ("9" * 4301, "一" * 4301, "1" + ",000" * 1434):
+        assert numeric_anchors(f"партия {huge} от 5 мая") == numeric_anchors("партия от 5 мая"), huge[:8]
+    links = align([Unit("o.1", f"Партия {'7' * 4301} прибыла 5 мая.")],
+                  [Unit("t.1", f"Batch {'7' * 4301} arrived on 5 May.")])
+    assert [(link.original, link.translation) for link in links] == [(("o.1",), ("t.1",))]
+
+
 def test_month_words_need_a_number_when_ambiguous():
     assert "m:05" not in numeric_anchors("It may rain; they may agree")
     assert "m:05" in numeric_anchors("on 29 May")
