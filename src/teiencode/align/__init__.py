@@ -15,8 +15,16 @@ side only count against a link; a block of short lines matches as many one-line 
 The alignment is local: skipping units is free before the first and after the last link
 (a partial original: its start and end are found) and costs a little inside.  Units left
 between confident links are then paired by position where they fit.  A link's certainty is
-the logistic of its score.  Documents beyond BAND_CELLS are aligned in a band around a
-chain of anchors found once on each side.
+the logistic of its score.
+
+The programme computes a band of cells, and scores only the links that end in it: all of a
+small region (up to ``BAND_CELLS`` cells), and in a larger one the cells within
+``BAND_HALF_WIDTH`` segments of a centre line, drawn through the longest chain of anchors (an
+anchor found as often on each side pairs its occurrences in order) or, with fewer than two,
+along the diagonal of the lengths.  Where the path found presses on the band's edge the band is
+doubled, up to ``BAND_MAX_HALF_WIDTH``, and the programme run again.  Time and memory are
+therefore linear in the number of units for a fixed band (and reading each unit's anchors is
+linear in its text).
 
 The parts
 ---------

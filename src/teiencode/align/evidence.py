@@ -290,60 +290,132 @@ class Groups:
         return slice(start, start + self.count - size + 1)
 
 
-def _incidence(token_sets: list[frozenset], column: dict[str, int]) -> np.ndarray:
-    """Which of the ``column`` tokens each token set holds (1.0) or not (0.0)."""
-    marked = [tokens & column.keys() for tokens in token_sets]
-    out = np.zeros((len(token_sets), len(column)))
-    rows = np.repeat(np.arange(len(token_sets)), list(map(len, marked)))
-    out[rows, list(map(column.__getitem__, chain.from_iterable(marked)))] = 1.0
-    return out
+def ranges(first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every integer of the ranges ``first[k] .. last[k]`` in order, and the k each comes from."""
+    counts = np.maximum(last - first + 1, 0)
+    owner = np.repeat(np.arange(len(first)), counts)
+    ends = np.cumsum(counts)
+    return np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - counts - first, counts), owner
 
 
-def evidence_table(o_segs: list[Segment], t_segs: list[Segment], go: Groups, gt: Groups,
-                    weights: Weights) -> np.ndarray:
-    """What besides length says two groups match, for every pair at once: shared anchors, strong
-    anchors left unmatched, line counts and unit classes. It does not depend on the length ratio.
+class LinkScores:
+    """The score of linking a group of original segments to a group of translation segments, worked
+    out only for the pairs asked for (:meth:`scores`): the length model and the evidence beside it.
 
-    Shared anchor weights are a product of token incidence matrices over the tokens both sides
-    hold (the others add nothing), so the pairs that share nothing, most of them, cost nothing.
+    Shared anchors are found through each side's (group, token) pairs, the translation's sorted
+    by token: for an original group and a range of translation groups, each of its tokens finds
+    the groups of the range that hold it by two binary searches. Only tokens both sides hold
+    count. Time and memory: the pairs asked for, plus their (pair, shared token) hits; for a band
+    of fixed width, linear in the segments.
     """
-    # sorted, so the products sum in the same order in every process (set order varies by process)
-    shared = sorted(frozenset().union(*(s.tokens for s in o_segs)) & frozenset().union(*(s.tokens for s in t_segs)))
-    column = {tok: k for k, tok in enumerate(shared)}
-    token_weights = np.array([weights[tok] for tok in shared])
-    has_t = _stacked(_incidence([s.tokens for s in t_segs], column), gt.sizes, np.maximum).T
-    weighted_o = _stacked(_incidence([s.tokens for s in o_segs], column), go.sizes, np.maximum) * token_weights
-    # a segment's strong tokens are all its tokens of the strong kinds
-    matched = (weighted_o * [tok.startswith(STRONG) for tok in shared]) @ has_t
-    # strong anchors of one side the other lacks, unless the other is a fragment (it may have lost them)
-    lacking_t = go.strong_weight[:, None] - matched
-    lacking_t[:, gt.fragment] = 0.0
-    lacking_o = gt.strong_weight - matched
-    lacking_o[go.fragment] = 0.0
-    table = weighted_o @ has_t - UNMATCHED_PENALTY * (lacking_t + lacking_o)
-    table += LINES_MATCH * ((go.lines[:, None] == gt.lines) & (gt.lines >= 2))  # short lines against as many
-    table += _CLASS_TABLE[go.cls_code[:, None], gt.cls_code]
-    return table
 
+    def __init__(self, o_segs: list[Segment], t_segs: list[Segment], weights: Weights):
+        self.go, self.gt = Groups(o_segs, weights), Groups(t_segs, weights)
+        # sorted, so each pair's shared weights sum in one order in every process (set order varies)
+        shared = sorted(frozenset().union(*(s.tokens for s in o_segs)) & frozenset().union(*(s.tokens for s in t_segs)))
+        column = {tok: k for k, tok in enumerate(shared)}
+        self.token_weight = np.array([weights[tok] for tok in shared])
+        # a segment's strong tokens are all its tokens of the strong kinds
+        self.strong_token_weight = self.token_weight * np.array([tok.startswith(STRONG) for tok in shared], dtype=bool)
+        self.o_tokens = self._group_tokens(o_segs, self.go, column)
+        # the translation's by token, then group: a token's groups are one sorted run
+        self.t_keys = {size: np.sort(token * (self.gt.count + 1) + group)
+                       for size, (group, token) in self._group_tokens(t_segs, self.gt, column).items()}
+        self._model_ratio: float | None = None
+        self._model: tuple = ()
 
-def length_table(go: Groups, gt: Groups, ratio: float, o_end: int, t_end: int) -> np.ndarray:
-    """The length part of a link's score for every pair of the first ``o_end`` original and
-    ``t_end`` translation groups."""
-    lo, lt = go.length[:o_end] * ratio, gt.length[:t_end]
-    frag_o, frag_t = go.fragment[:o_end], gt.fragment[:t_end]
-    x = np.log((lt + 10.0) / (lo + 10.0)[:, None])
-    x[frag_o] = np.minimum(x[frag_o], 0.0)  # a fragment may be much shorter
-    x[:, frag_t] = np.maximum(x[:, frag_t], 0.0)
-    # The spread the model allows and the trust it earns follow the shorter group of a pair: worked
-    # out for each group once, a pair takes the wider spread and the lesser trust (the same values).
-    length = np.concatenate((lo, lt))
-    sigma = 0.18 + 1.2 / np.sqrt(length + 1.0)
-    peak = np.log(SIGMA_RANDOM / sigma)  # the score of lengths in the expected proportion
-    spread, trust = 2 * sigma * sigma, np.minimum(1.0, length / LENGTH_RELIABLE)
-    squared = x * x
-    score = np.minimum.outer(peak[:o_end], peak[o_end:]) - squared / np.maximum.outer(spread[:o_end], spread[o_end:]) \
-        + squared / _TWICE_RANDOM_VARIANCE
-    score = np.maximum(score, -12.0) * np.minimum.outer(trust[:o_end], trust[o_end:])
-    if frag_o.any() or frag_t.any():
-        score = np.where(frag_o[:, None] | frag_t, np.minimum(score, 0.3) - 0.3, score)
-    return score
+    @staticmethod
+    def _group_tokens(segs: list[Segment], groups: Groups, column: dict[str, int]) -> dict[int, tuple]:
+        """For each group size, the (group, token) pairs of the shared tokens groups hold, sorted by
+        group then token: a group holds what any of its segments holds."""
+        held = [sorted(map(column.__getitem__, s.tokens & column.keys())) for s in segs]
+        seg = np.repeat(np.arange(len(segs)), list(map(len, held)))
+        token = np.fromiter(chain.from_iterable(held), dtype=np.int64, count=len(seg))
+        out = {}
+        for size in groups.sizes:
+            # the groups of this size that segment k is part of start at k - size + 1 .. k
+            first = np.concatenate([seg - d for d in range(size)])
+            tok = np.tile(token, size)
+            keep = (first >= 0) & (first <= groups.count - size)
+            key = np.unique(first[keep] * (len(column) + 1) + tok[keep])
+            out[size] = (key // (len(column) + 1), key % (len(column) + 1))
+        return out
+
+    def _shared(self, a: int, b: int, p: np.ndarray, q_first: np.ndarray, q_last: np.ndarray) -> tuple:
+        """Shared anchor weights (all, and strong) of original group ``p[k]`` (of ``a`` segments)
+        with each translation group ``q_first[k] .. q_last[k]`` (of ``b``), laid out range after range."""
+        group, token = self.o_tokens[a]
+        keys = self.t_keys[b]
+        stride = self.gt.count + 1
+        size = int(np.maximum(q_last - q_first + 1, 0).sum())
+        # each asked-for group's tokens, then the translation groups in its range holding each token
+        occ, owner = ranges(np.searchsorted(group, p), np.searchsorted(group, p, side="right") - 1)
+        tok = token[occ]
+        lo = np.searchsorted(keys, tok * stride + q_first[owner])
+        hi = np.searchsorted(keys, tok * stride + q_last[owner], side="right")
+        hit, which = ranges(lo, hi - 1)
+        # where each hit lands: its range's start in the output, plus its translation group's offset
+        offset = np.cumsum(np.maximum(q_last - q_first + 1, 0)) - np.maximum(q_last - q_first + 1, 0)
+        row = owner[which]
+        at = offset[row] + keys[hit] % stride - q_first[row]
+        hit_token = tok[which]
+        # hits come token by token within each pair: each pair sums its weights in token order
+        return (np.bincount(at, self.token_weight[hit_token], minlength=size),
+                np.bincount(at, self.strong_token_weight[hit_token], minlength=size))
+
+    def pairs(self, a: int, b: int, p: np.ndarray, q_first: np.ndarray, q_last: np.ndarray) -> tuple:
+        """The rows of the group arrays (:meth:`Groups.rows`) of every pair asked for, laid out as
+        :meth:`scores` lays them out."""
+        q, owner = ranges(q_first, q_last)
+        return self.go.rows(a).start + p[owner], self.gt.rows(b).start + q
+
+    def evidence(self, a: int, b: int, p: np.ndarray, q_first: np.ndarray, q_last: np.ndarray) -> np.ndarray:
+        """What besides length says two groups match: shared anchors, strong anchors left
+        unmatched, line counts and unit classes; it does not depend on the length ratio."""
+        go, gt = self.go, self.gt
+        shared, matched = self._shared(a, b, p, q_first, q_last)
+        po, pt = self.pairs(a, b, p, q_first, q_last)
+        # strong anchors of one side the other lacks, unless the other is a fragment (it may have lost them)
+        lacking_t = go.strong_weight[po] - matched
+        lacking_t[gt.fragment[pt]] = 0.0
+        lacking_o = gt.strong_weight[pt] - matched
+        lacking_o[go.fragment[po]] = 0.0
+        table = shared - UNMATCHED_PENALTY * (lacking_t + lacking_o)
+        table += LINES_MATCH * ((go.lines[po] == gt.lines[pt]) & (gt.lines[pt] >= 2))  # short lines against as many
+        table += _CLASS_TABLE[go.cls_code[po], gt.cls_code[pt]]
+        return table
+
+    def _length_model(self, ratio: float) -> tuple:
+        """Each group's length (the original's times ``ratio``) and what the length model makes of
+        it: the score of lengths in the expected proportion, the spread allowed, the trust earned;
+        original groups first, then translation groups. Kept for the last ratio asked for."""
+        if self._model_ratio != ratio:
+            # The spread the model allows and the trust it earns follow the shorter group of a pair: worked
+            # out for each group once, a pair takes the wider spread and the lesser trust (the same values).
+            length = np.concatenate((self.go.length * ratio, self.gt.length))
+            sigma = 0.18 + 1.2 / np.sqrt(length + 1.0)
+            peak = np.log(SIGMA_RANDOM / sigma)  # the score of lengths in the expected proportion
+            self._model = length, peak, 2 * sigma * sigma, np.minimum(1.0, length / LENGTH_RELIABLE)
+            self._model_ratio = ratio
+        return self._model
+
+    def length(self, po: np.ndarray, pt: np.ndarray, ratio: float) -> np.ndarray:
+        """The length part of the score of the pairs of groups ``po`` and ``pt`` (rows of the group arrays)."""
+        length, peak, spread, trust = self._length_model(ratio)
+        frag_o, frag_t = self.go.fragment[po], self.gt.fragment[pt]
+        pt = pt + len(self.go.length)  # in the model's arrays the translation's groups follow the original's
+        x = np.log((length[pt] + 10.0) / (length[po] + 10.0))
+        x[frag_o] = np.minimum(x[frag_o], 0.0)  # a fragment may be much shorter
+        x[frag_t] = np.maximum(x[frag_t], 0.0)
+        squared = x * x
+        score = np.minimum(peak[po], peak[pt]) - squared / np.maximum(spread[po], spread[pt]) \
+            + squared / _TWICE_RANDOM_VARIANCE
+        score = np.maximum(score, -12.0) * np.minimum(trust[po], trust[pt])
+        return np.where(frag_o | frag_t, np.minimum(score, 0.3) - 0.3, score)
+
+    def scores(self, a: int, b: int, p: np.ndarray, q_first: np.ndarray, q_last: np.ndarray,
+               ratio: float) -> np.ndarray:
+        """The score (length and evidence) of linking original group ``p[k]`` of ``a`` segments to
+        each translation group ``q_first[k] .. q_last[k]`` of ``b`` segments, range after range."""
+        po, pt = self.pairs(a, b, p, q_first, q_last)
+        return self.length(po, pt, ratio) + self.evidence(a, b, p, q_first, q_last)

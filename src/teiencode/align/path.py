@@ -9,8 +9,7 @@ from bisect import bisect_left, bisect_right
 
 import numpy as np
 
-from .evidence import (SHAPES, Groups, Weights, certainty, evidence_table, length_table,
-                       prepare_segments)
+from .evidence import SHAPES, LinkScores, Weights, ranges, certainty, prepare_segments
 from .pins import Pin, pin_chain
 from .units import Link, Segment, Unit, unit_class
 
@@ -22,30 +21,114 @@ GAP_SANDWICH = 1.0  # how much lower the bar is for a gap with as many units on 
 GAP_ANCHOR = 2.0  # the least score of a link that others may be placed by
 
 
+BAND_CELLS = 3600  # up to this many cells a region's programme computes every cell
+BAND_HALF_WIDTH = 16  # segments either side of the band's centre line, at first
+BAND_MAX_HALF_WIDTH = 128  # the widest the band grows where the path presses on its edge
+BAND_EDGE = 2  # a link this close to the band's edge presses on it
+
+
+class Band:
+    """The cells a region's programme computes: in row i (after i original segments) the columns
+    ``lo[i] .. hi[i]``, stored row after row in flat arrays (row i from ``start[i]``)."""
+
+    def __init__(self, lo: np.ndarray, hi: np.ndarray, columns: int, half_width: int | None = None):
+        self.lo, self.hi, self.columns, self.half_width = lo, hi, columns, half_width
+        self.start = np.concatenate(([0], np.cumsum(hi - lo + 1)))
+        self.size = int(self.start[-1])
+        self._lo, self._hi, self._start = lo.tolist(), hi.tolist(), self.start.tolist()
+
+    @classmethod
+    def full(cls, rows: int, columns: int) -> Band:
+        """Every cell of ``rows`` + 1 rows and ``columns`` + 1 columns."""
+        return cls(np.zeros(rows + 1, dtype=np.int64), np.full(rows + 1, columns, dtype=np.int64), columns)
+
+    @classmethod
+    def around(cls, centre: np.ndarray, half_width: int, columns: int) -> Band:
+        """The cells within ``half_width`` columns of ``centre`` (one column per row), widened where
+        needed so that each row reaches the next one's first column: a path can always go on."""
+        mid = np.floor(centre).astype(np.int64)
+        lo = np.clip(mid - half_width, 0, columns)
+        hi = np.clip(mid + half_width, 0, columns)
+        hi[:-1] = np.maximum(hi[:-1], lo[1:])
+        return cls(lo, hi, columns, half_width)
+
+    def spans(self):
+        """Each row's first column and where its cells start and end in the flat arrays."""
+        return zip(self._lo, self._start, self._start[1:])
+
+    def cell(self, i: int, j: int) -> int:
+        """Where cell (i, j) stands in the flat arrays; -1 outside the band."""
+        lo = self._lo[i]
+        return self._start[i] + j - lo if lo <= j <= self._hi[i] else -1
+
+    def pressed(self, cells: list[tuple[int, int]]) -> bool:
+        """Whether any of ``cells`` lies within BAND_EDGE of an edge that is not the table's."""
+        return any(j - self._lo[i] < BAND_EDGE and self._lo[i] > 0
+                   or self._hi[i] - j < BAND_EDGE and self._hi[i] < self.columns for i, j in cells)
+
+
 class _Region:
-    """A stretch of each side aligned on its own: its segments, its band, and what its link
-    scores owe nothing to the length ratio, kept between the passes."""
+    """A stretch of each side aligned on its own: its segments, its band, its link scores, and
+    what they owe nothing to the length ratio, kept between the passes."""
 
     def __init__(self, o_segs: list[Segment], t_segs: list[Segment], weights: Weights):
         self.o_segs, self.t_segs = o_segs, t_segs
-        self.band = _region_band(o_segs, t_segs)
-        self.go, self.gt = Groups(o_segs, weights), Groups(t_segs, weights)
-        self.evidence = evidence_table(o_segs, t_segs, self.go, self.gt, weights)
-        self.scores: np.ndarray | None = None  # the link scores (length and evidence) of the last tables
+        self.links = LinkScores(o_segs, t_segs, weights)
+        self.centre = _band_centre(o_segs, t_segs) if len(o_segs) * len(t_segs) > BAND_CELLS else None
+        self.band = self._band(BAND_HALF_WIDTH)
+        self.evidence: dict[tuple[int, int], np.ndarray] = {}  # by shape, on the band's cells
+        self.ratio = 1.0  # the length ratio of the last tables
+        self.one_to_one = np.empty(0)  # their 1-1 link scores (without prior or cost), on the band's cells
+
+    def _band(self, half_width: int) -> Band:
+        n, m = len(self.o_segs), len(self.t_segs)
+        return Band.full(n, m) if self.centre is None else Band.around(self.centre, half_width, m)
+
+    def widen(self) -> bool:
+        """Double the band's half-width (up to BAND_MAX_HALF_WIDTH); False when it cannot grow."""
+        if self.band.half_width is None or self.band.half_width >= BAND_MAX_HALF_WIDTH:
+            return False
+        self.band = self._band(min(2 * self.band.half_width, BAND_MAX_HALF_WIDTH))
+        self.evidence.clear()
+        return True
+
+    def _shape_cells(self, a: int, b: int) -> tuple[np.ndarray, ...]:
+        """For a link of a x b segments ending in each row i >= a of the band: the original group it
+        links (starting at i - a), the first and last translation group (its columns j >= b, less b)."""
+        band = self.band
+        rows = np.arange(a, len(band.lo))
+        return rows, rows - a, np.maximum(band.lo[rows], b) - b, band.hi[rows] - b
 
     def tables(self, shapes, ratio: float) -> list[tuple[int, int, np.ndarray]]:
-        """For every shape (a, b) that fits, the score of linking every group of ``a`` original
-        segments to every group of ``b`` translation segments."""
-        shapes = [(a, b, prior) for a, b, prior in shapes if a <= self.go.count and b <= self.gt.count]
-        # the groups are stacked by size: the smaller ones come first
-        o_end = self.go.rows(max(a for a, _, _ in shapes)).stop
-        t_end = self.gt.rows(max(b for _, b, _ in shapes)).stop
-        self.scores = length_table(self.go, self.gt, ratio, o_end, t_end) + self.evidence[:o_end, :t_end]
-        return [(a, b, prior + LINK_COST + self.scores[self.go.rows(a), self.gt.rows(b)]) for a, b, prior in shapes]
+        """For every shape (a, b) that fits, the score of each link of a original and b translation
+        segments that ends in a cell of the band (-inf where none can), on the band's cells."""
+        self.ratio = ratio
+        out = []
+        for a, b, prior in shapes:
+            if a > len(self.o_segs) or b > len(self.t_segs):
+                continue
+            rows, p, q_first, q_last = self._shape_cells(a, b)
+            if (a, b) not in self.evidence:
+                self.evidence[a, b] = self.links.evidence(a, b, p, q_first, q_last)
+            po, pt = self.links.pairs(a, b, p, q_first, q_last)
+            scores = self.links.length(po, pt, ratio) + self.evidence[a, b]
+            table = np.full(self.band.size, -math.inf)
+            cells, _ = ranges(self.band.start[rows] + q_first + b - self.band.lo[rows],
+                              self.band.start[rows] + q_last + b - self.band.lo[rows])
+            table[cells] = prior + LINK_COST + scores
+            out.append((a, b, table))
+            if a == b == 1:
+                self.one_to_one = np.full(self.band.size, math.nan)
+                self.one_to_one[cells] = scores
+        return out
 
     def pair_score(self, i: int, j: int) -> float:
-        """The score of linking original segment i to translation segment j (as the last tables had it)."""
-        return float(self.scores[i, j])
+        """The score of linking original segment i to translation segment j (at the last tables' ratio)."""
+        cell = self.band.cell(i + 1, j + 1)  # where that link ends
+        if cell >= 0 and not math.isnan(score := self.one_to_one.item(cell)):
+            return score
+        one = np.array([0])  # outside the band: worked out alone
+        return float(self.links.scores(1, 1, one + i, one + j, one + j, self.ratio)[0])
 
 
 def _skip(seg: Segment) -> float:
@@ -56,69 +139,66 @@ def _skip(seg: Segment) -> float:
 
 
 def _dp(region: _Region, shapes, ratio: float) -> list[tuple[int, int, int, int, float]]:
-    """Best local alignment of a region: (o_start, o_size, t_start, t_size, score) per link, in order."""
-    # Every link score of every shape at once: the programme below only adds and compares.
-    tables = region.tables(shapes, ratio)
+    """Best local alignment of a region: (o_start, o_size, t_start, t_size, score) per link, in order.
+
+    A band that the chosen path presses on is widened and the programme run again: time and
+    memory are linear in the segments times the band's width.
+    """
     skip_o = [_skip(s) for s in region.o_segs]
     skip_t = [_skip(s) for s in region.t_segs]
-    n, m = len(skip_o), len(skip_t)
-    score, best_cell = _cell_scores(tables, skip_o, skip_t, n, m, region.band)
-    return _links_back(score, tables, skip_o, skip_t, region.band, best_cell)
+    while True:
+        # Every link score of every shape in the band at once: the programme only adds and compares.
+        tables = region.tables(shapes, ratio)
+        score, best_cell = _cell_scores(tables, skip_o, skip_t, region.band)
+        links = _links_back(score, tables, skip_o, skip_t, region.band, best_cell)
+        if not region.band.pressed([(i + a, j + b) for i, a, j, b, _ in links]) or not region.widen():
+            return links
 
 
-def _cell_scores(tables: list, skip_o: list[float], skip_t: list[float], n: int, m: int,
-                 band: list[tuple[int, int]] | None) -> tuple[list[list[float]], tuple[int, int]]:
-    """The programme's score at every cell (row i, column j: after i original and j translation
-    segments), and the first cell, in row order, of the highest.
+def _cell_scores(tables: list, skip_o: list[float], skip_t: list[float],
+                 band: Band) -> tuple[np.ndarray, tuple[int, int]]:
+    """The programme's score at every cell of the band (row i, column j: after i original and j
+    translation segments), and the first cell, in row order, of the highest.
 
     Each cell takes the best of its moves (:func:`_best_move`).  Every move but skipping a
-    translation segment comes from an earlier row, so those are taken a whole row at once: each
-    move reads the cell it comes from in a flat copy of the scores, at a fixed distance back.
+    translation segment comes from an earlier row, so those are taken a whole row at once, each
+    from the cell it comes from: a cell outside the band counts 0, as where an alignment starts.
+    The scores are returned in the band's flat layout, with one more entry, 0, for those cells.
     """
     moves = [(1, 0)] + [(a, b) for a, b, _ in tables]  # skipping an original segment, then the links
-    pad = max(b for _, b, _ in tables)  # columns of -inf before column 0: links from there are out
-    width = pad + m + 2  # and a last column of zeros: the alignment may start anywhere
-    flat = np.zeros((n + 1) * width)
-    cells = flat.reshape(n + 1, width)
-    cells[:, :pad] = -math.inf
-    # row i, move k, column j: what the move adds to the cell it comes from (-inf: it cannot be made)
-    costs = np.full((n + 1, len(moves) + 1, m + 1), -math.inf)
-    costs[1:, 0] = np.array(skip_o)[:, None]
+    row_of = np.repeat(np.arange(len(band.lo)), np.diff(band.start))
+    column = np.arange(band.size) - band.start[row_of] + band.lo[row_of]
+    # for each move and cell, where the move comes from (band.size: outside the band), and what it adds
+    sources = np.empty((len(moves), band.size), dtype=np.int64)
+    costs = np.empty((len(moves), band.size))
+    for k, (a, b) in enumerate(moves):
+        i, j = row_of - a, column - b
+        ic = np.maximum(i, 0)
+        inside = (i >= 0) & (j >= band.lo[ic]) & (j <= band.hi[ic])
+        sources[k] = np.where(inside, band.start[ic] + j - band.lo[ic], band.size)
+    costs[0] = np.array([-math.inf] + skip_o)[row_of]  # no original segment to skip before row 1
     for k, (a, b, table) in enumerate(tables, 1):
-        costs[a:, k, b:] = table
-    costs[:, -1] = 0.0
-    # how far back in ``flat`` each move reads, by column; the start reads its row's last column
-    back = np.vstack((np.array([a * width + b - pad for a, b in moves])[:, None] - np.arange(m + 1),
-                      np.full(m + 1, 1 - width)))
-    # where each move of each cell reads: a move from before row 0 reads cell 0, which is -inf
-    sources = np.maximum(np.arange(0, (n + 1) * width, width)[:, None, None] - back, 0)
-    score = []
+        costs[k] = table
+    flat = np.zeros(band.size + 1)
     best, best_cell = 0.0, (0, 0)
-    for i in range(n + 1):
-        j_lo, j_hi = band[i] if band else (0, m)
-        if j_lo > j_hi:
-            score.append([0.0] * (m + 1))
-            continue
-        reached = flat[sources[i]]
-        reached += costs[i]
-        # values only: equal moves give the same value, and _best_move finds which move it was;
-        # the cells outside the band stay 0
-        row = [0.0] * j_lo + reached.max(axis=0).tolist()[j_lo:j_hi + 1] + [0.0] * (m - j_hi)
-        start = max(j_lo, 1)
-        for j, skip in zip(range(start, j_hi + 1), skip_t[start - 1:j_hi]):
-            carried = row[j - 1] + skip
-            if carried > row[j]:
-                row[j] = carried
-        score.append(row)
-        cells[i, pad:pad + m + 1] = row
-        top = max(row)  # when it beats the best so far it is above 0: in the band
+    for i, (lo, start, end) in enumerate(band.spans()):
+        reached = flat[sources[:, start:end]]
+        reached += costs[:, start:end]
+        # values only: equal moves give the same value, and _best_move finds which move it was
+        row = np.maximum(reached.max(axis=0), 0.0).tolist()  # 0: the alignment may start anywhere
+        for k, skip in enumerate(skip_t[lo:lo + len(row) - 1], 1):
+            carried = row[k - 1] + skip
+            if carried > row[k]:
+                row[k] = carried
+        flat[start:end] = row
+        top = max(row)
         if top > best:
-            best, best_cell = top, (i, row.index(top))
-    return score, best_cell
+            best, best_cell = top, (i, lo + row.index(top))
+    return flat, best_cell
 
 
-def _links_back(score: list[list[float]], tables: list, skip_o: list[float], skip_t: list[float],
-                band: list[tuple[int, int]] | None, cell: tuple[int, int]) -> list[tuple[int, int, int, int, float]]:
+def _links_back(score: np.ndarray, tables: list, skip_o: list[float], skip_t: list[float],
+                band: Band, cell: tuple[int, int]) -> list[tuple[int, int, int, int, float]]:
     """The links on the path to ``cell`` (:func:`_dp`), from where the alignment starts or enters the band."""
     links = []
     i, j = cell
@@ -130,44 +210,28 @@ def _links_back(score: list[list[float]], tables: list, skip_o: list[float], ski
     return links[::-1]
 
 
-def _best_move(score: list[list[float]], tables: list, skip_o: list[float], skip_t: list[float],
-               band: list[tuple[int, int]] | None, i: int, j: int) -> tuple[int, int, float] | None:
+def _best_move(score: np.ndarray, tables: list, skip_o: list[float], skip_t: list[float],
+               band: Band, i: int, j: int) -> tuple[int, int, float] | None:
     """The move that gave cell (i, j) its score: (original segments, translation segments, link
     score); None where the alignment starts, and outside the band."""
-    if band and not band[i][0] <= j <= band[i][1]:
+    here = band.cell(i, j)
+    if here < 0:
         return None
+
+    def at(i: int, j: int) -> float:
+        return score.item(band.cell(i, j))  # -1, outside the band: the last entry, 0
+
     value, move = 0.0, None  # 0: the alignment may start here
-    if i and score[i - 1][j] + skip_o[i - 1] > value:
-        value, move = score[i - 1][j] + skip_o[i - 1], (1, 0, 0.0)
-    if j and score[i][j - 1] + skip_t[j - 1] > value:
-        value, move = score[i][j - 1] + skip_t[j - 1], (0, 1, 0.0)
+    if i and at(i - 1, j) + skip_o[i - 1] > value:
+        value, move = at(i - 1, j) + skip_o[i - 1], (1, 0, 0.0)
+    if j and at(i, j - 1) + skip_t[j - 1] > value:
+        value, move = at(i, j - 1) + skip_t[j - 1], (0, 1, 0.0)
     for a, b, table in tables:
         if i >= a and j >= b:
-            link = table.item(i - a, j - b)
-            if score[i - a][j - b] + link > value:
-                value, move = score[i - a][j - b] + link, (a, b, link)
+            link = table.item(here)
+            if at(i - a, j - b) + link > value:
+                value, move = at(i - a, j - b) + link, (a, b, link)
     return move
-
-
-def _band(n: int, m: int, anchors: list[tuple[int, int]], width: int) -> list[tuple[int, int]]:
-    """For each original position, the range of translation positions worth computing."""
-    if not anchors:
-        return [(0, m)] * (n + 1)
-    out = []
-    starts = [a for a, _ in anchors]  # in order: the anchors are a chain
-    for i in range(n + 1):
-        k = bisect_right(starts, i)  # the anchors before k stand at or before i, the others after it
-        if 0 < k < len(anchors):
-            (a0, b0), (a1, b1) = anchors[k - 1], anchors[k]
-            center = b0 + (b1 - b0) * (i - a0) / (a1 - a0)
-        else:
-            a0, b0 = anchors[k - 1] if k else anchors[0]
-            center = b0 + (i - a0)
-        out.append((max(0, int(center) - width), min(m, int(center) + width)))
-    return out
-
-
-BAND_CELLS = 3600  # beyond this many cells the programme runs in a band around the anchors
 
 
 def _fill_gaps(found: list[tuple], region: _Region) -> list[tuple]:
@@ -186,32 +250,35 @@ def _fill_gaps(found: list[tuple], region: _Region) -> list[tuple]:
         + [(len(region.o_segs), len(region.t_segs))]
     starts = [(0, 0)] + [(i + a, j + b) for i, a, j, b, _ in found]
     for k, ((o0, t0), (o1, t1)) in enumerate(zip(starts, ends)):
-        o_left, t_left = list(range(o0, o1)), list(range(t0, t1))
         order = [True] if k == 0 else [False] if k == len(found) else [False, True]
         # as many units on each side between two links: their places speak for them
-        least = GAP_MIN - GAP_SANDWICH if 0 < k < len(found) and len(o_left) == len(t_left) else GAP_MIN
+        least = GAP_MIN - GAP_SANDWICH if 0 < k < len(found) and o1 - o0 == t1 - t0 else GAP_MIN
         for backwards in order:  # forwards from the link before, then backwards from the link after
-            while o_left and t_left:
-                oi, ti = (o_left[-1], t_left[-1]) if backwards else (o_left[0], t_left[0])
+            while o0 < o1 and t0 < t1:
+                oi, ti = (o1 - 1, t1 - 1) if backwards else (o0, t0)
                 score = region.pair_score(oi, ti)
                 if score < least:
                     break
                 extra.append((oi, 1, ti, 1, score + LINK_COST))
-                o_left.remove(oi)
-                t_left.remove(ti)
+                o0, o1, t0, t1 = (o0, o1 - 1, t0, t1 - 1) if backwards else (o0 + 1, o1, t0 + 1, t1)
     return sorted(found + extra, key=lambda link: link[2])
 
 
 def _anchor_chain(o_segs: list[Segment], t_segs: list[Segment]) -> list[tuple[int, int]]:
-    """Cells where a token found once on each side pairs two segments, longest monotone chain."""
+    """Cells where an anchor pairs two segments, longest chain increasing on both sides.
+
+    An anchor found as many times on each side pairs its occurrences in order (found once on
+    each side, it pairs those two segments): a repeated date or name still places the text.
+    """
     where_o: dict[str, list[int]] = {}
     where_t: dict[str, list[int]] = {}
     for where, segs in ((where_o, o_segs), (where_t, t_segs)):
         for k, seg in enumerate(segs):
             for tok in seg.tokens:
                 where.setdefault(tok, []).append(k)
-    points = sorted({(where_o[t][0], where_t[t][0]) for t in where_o
-                     if len(where_o[t]) == 1 and len(where_t.get(t, ())) == 1})
+    # a row's points by falling column: the chain below takes at most one of them
+    points = sorted({pair for tok, ks in where_o.items() if len(ks) == len(where_t.get(tok, ()))
+                     for pair in zip(ks, where_t[tok])}, key=lambda p: (p[0], -p[1]))
     # longest chain increasing on both sides (patience sorting over the translation index)
     tails: list[int] = []
     tail_idx: list[int] = []
@@ -231,15 +298,24 @@ def _anchor_chain(o_segs: list[Segment], t_segs: list[Segment]) -> list[tuple[in
     return chain[::-1]
 
 
-def _region_band(o_segs: list[Segment], t_segs: list[Segment]) -> list[tuple[int, int]] | None:
-    """The band a large region is aligned in (None: compute every cell)."""
-    if len(o_segs) * len(t_segs) <= BAND_CELLS:
-        return None
-    chain = _anchor_chain(o_segs, t_segs)
-    if len(chain) < 3:
-        return None
-    width = 8 + max(len(o_segs), len(t_segs)) // 20
-    return _band(len(o_segs), len(t_segs), [(i + 1, j + 1) for i, j in chain], width)
+def _band_centre(o_segs: list[Segment], t_segs: list[Segment]) -> np.ndarray:
+    """For each row of a region's programme (0 .. n), the column its path is expected near.
+
+    Through the chain of anchors (:func:`_anchor_chain`): straight between two anchors, and at
+    one column a row before the first and after the last.  With fewer than two anchors, the
+    diagonal of the lengths: as far into the translation as the row is into the original.
+    """
+    n, m = len(o_segs), len(t_segs)
+    cells = [(i + 1, j + 1) for i, j in _anchor_chain(o_segs, t_segs)]
+    rows = np.arange(n + 1, dtype=float)
+    if len(cells) >= 2:
+        a, b = np.array(cells, dtype=float).T
+        inside = np.interp(rows, a, b)
+        return np.where(rows < a[0], b[0] + rows - a[0], np.where(rows > a[-1], b[-1] + rows - a[-1], inside))
+    o_len = np.concatenate(([0.0], np.cumsum([s.length for s in o_segs])))
+    t_len = np.concatenate(([0.0], np.cumsum([s.length for s in t_segs])))
+    share = o_len / o_len[-1] if o_len[-1] > 0 else rows / max(n, 1)
+    return np.interp(share * t_len[-1], t_len, np.arange(m + 1, dtype=float)) if t_len[-1] > 0 else share * m
 
 
 def _estimate_ratio(regions: list[tuple[list[Segment], list[Segment], list]]) -> float:
@@ -298,11 +374,14 @@ def align(original: list[Unit], translation: list[Unit], pins: list[Pin] = ()) -
             links.append(Link(tuple(sorted(pin.original, key=o_pos.get)),
                               tuple(sorted(pin.translation, key=t_pos.get)), 1.0, pinned=True))
 
-    def free(units: list[Unit], lo: int, hi: int) -> list[int]:
-        return [k for k, u in enumerate(units) if lo < k < hi and u.id not in pinned and unit_class(u) != "never"]
+    free_o, free_t = ([k for k, u in enumerate(units) if u.id not in pinned and unit_class(u) != "never"]
+                      for units in (original, translation))
 
-    everything = [(free(original, -1, len(original)), free(translation, -1, len(translation)))]
-    found = _align_regions(original, translation, everything)
+    def free(ks: list[int], lo: int, hi: int) -> list[int]:
+        """The free units strictly between positions lo and hi."""
+        return ks[bisect_right(ks, lo):bisect_left(ks, hi)]
+
+    found = _align_regions(original, translation, [(free_o, free_t)])
     chain = pin_chain(list(pins), o_pos, t_pos, found)
     if chain:
         bounds_o, bounds_t = [-1], [-1]
@@ -311,7 +390,7 @@ def align(original: list[Unit], translation: list[Unit], pins: list[Pin] = ()) -
             bounds_t += [min(t_pos[i] for i in pin.translation), max(t_pos[i] for i in pin.translation)]
         bounds_o.append(len(original))
         bounds_t.append(len(translation))
-        regions = [(free(original, bounds_o[k], bounds_o[k + 1]), free(translation, bounds_t[k], bounds_t[k + 1]))
+        regions = [(free(free_o, bounds_o[k], bounds_o[k + 1]), free(free_t, bounds_t[k], bounds_t[k + 1]))
                    for k in range(0, len(bounds_o), 2)]
         found = _align_regions(original, translation, regions)
     return sorted(links + found, key=lambda link: t_pos[link.translation[0]])

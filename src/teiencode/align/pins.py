@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, InputError
@@ -46,16 +48,29 @@ class Pin:
 
 def pin_chain(pins: list[Pin], o_pos: dict[str, int], t_pos: dict[str, int], free: list[Link]) -> list[Pin]:
     """The two-sided pins that split the alignment: in document order on both sides, and not a
-    deliberate reordering (a pin that crosses a confident link of the free alignment)."""
+    deliberate reordering (a pin that crosses a confident link of the free alignment).
+
+    Time O((pins + links) log links): a pin crosses a link that ends before it in the translation
+    and starts after it in the original, or the other way round; sorted by where they end (start)
+    in the translation, the links' latest start (earliest end) in the original says whether one does.
+    """
     def span(ids, pos):
         return min(pos[i] for i in ids), max(pos[i] for i in ids)
 
     sure = [(span(lk.original, o_pos), span(lk.translation, t_pos)) for lk in free if lk.cert >= 0.8]
+    by_t_end = sorted(sure, key=lambda s: s[1][1])
+    t_ends = [t1 for _, (_, t1) in by_t_end]
+    latest_o_start = list(accumulate((o0 for (o0, _), _ in by_t_end), max))
+    by_t_start = sorted(sure, key=lambda s: s[1][0])
+    t_starts = [t0 for _, (t0, _) in by_t_start]
+    earliest_o_end = list(accumulate((o1 for (_, o1), _ in reversed(by_t_start)), min))[::-1]
     chain: list[Pin] = []
     two_sided = sorted((p for p in pins if p.original and p.translation), key=lambda p: span(p.translation, t_pos))
     for pin in two_sided:
         (o0, o1), (t0, t1) = span(pin.original, o_pos), span(pin.translation, t_pos)
-        crosses = any(o1 < lo0 and t0 > lt1 or o0 > lo1 and t1 < lt0 for (lo0, lo1), (lt0, lt1) in sure)
+        before = bisect_left(t_ends, t0)  # links ending before the pin in the translation
+        after = bisect_right(t_starts, t1)  # links starting after it
+        crosses = before and latest_o_start[before - 1] > o1 or after < len(t_starts) and earliest_o_end[after] < o0
         if not crosses and (not chain or o0 > span(chain[-1].original, o_pos)[1]):
             chain.append(pin)
     return chain
@@ -139,7 +154,9 @@ def load_pins(path: str | Path, original: list[Unit], translation: list[Unit],
     entries = data.get("link", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         fail(0, None, "'link' must be an array of tables: write [[link]]")
-    sides = {"original": original, "translation": translation}
+    # each side's ids, and its texts as phrases are matched: worked out once for every pin
+    sides = {name: ({u.id for u in units}, [(u.id, _norm(u.text)) for u in units])
+             for name, units in (("original", original), ("translation", translation))}
     seen: dict[str, int] = {}
     pins = []
     for k, entry in enumerate(entries):
@@ -150,7 +167,7 @@ def load_pins(path: str | Path, original: list[Unit], translation: list[Unit],
         if entry.get("division", "translation") != division:
             continue
         resolved = {}
-        for side, units in sides.items():
+        for side, index in sides.items():
             ids: list[str] = []
             for key in (side, side + "_phrase"):
                 if key not in entry:
@@ -159,7 +176,7 @@ def load_pins(path: str | Path, original: list[Unit], translation: list[Unit],
                 if values is None:
                     fail(k, key, f"{key} must be a string or a list of strings")
                 for value in values:
-                    ids.append(_resolve(value, units, key.endswith("_phrase"), lambda msg: fail(k, key, msg)))
+                    ids.append(_resolve(value, index, key.endswith("_phrase"), lambda msg: fail(k, key, msg)))
             for unit_id in ids:
                 if unit_id in seen:
                     fail(k, side, f"{unit_id} is already pinned by [[link]] number {seen[unit_id] + 1}")
@@ -171,14 +188,16 @@ def load_pins(path: str | Path, original: list[Unit], translation: list[Unit],
     return pins
 
 
-def _resolve(value: str, units: list[Unit], phrase: bool, fail) -> str:
-    """The id of the unit an id or phrase names; ``fail`` reports a miss."""
+def _resolve(value: str, side: tuple[set[str], list[tuple[str, str]]], phrase: bool, fail) -> str:
+    """The id of the unit an id or phrase names on a side (its ids, and its (id, normalised text)
+    pairs); ``fail`` reports a miss."""
+    ids, texts = side
     if not phrase:
-        if not any(u.id == value for u in units):
+        if value not in ids:
             fail(f"no unit {value!r} on this side")
         return value
     needle = _norm(value)
-    hits = [u.id for u in units if needle and needle in _norm(u.text)]
+    hits = [unit_id for unit_id, text in texts if needle and needle in text]
     if len(hits) != 1:
         fail(f"phrase {value!r} matches {len(hits)} units{': ' + ', '.join(hits) if hits else ''}; "
              "it must match exactly one")

@@ -4,6 +4,7 @@ line per link.
 from __future__ import annotations
 
 import unicodedata
+from collections import deque
 
 from .evidence import cert_label
 from .units import Link, Unit, units_from_division
@@ -54,16 +55,16 @@ def _rows(links: list[Link], original: list[Unit], translation: list[Unit]) -> l
     t_pos = {u.id: k for k, u in enumerate(translation)}
     linked_o = {i for link in links for i in link.original}
     linked_t = {i for link in links for i in link.translation}
-    rest_o = [u for u in original if u.id not in linked_o]
-    rest_t = [u for u in translation if u.id not in linked_t]
+    rest_o = deque(u for u in original if u.id not in linked_o)
+    rest_t = deque(u for u in translation if u.id not in linked_t)
     rows = []
     for link in links:
         o_first = min(o_pos[i] for i in link.original)
         t_first = min(t_pos[i] for i in link.translation)
         while rest_t and t_pos[rest_t[0].id] < t_first:
-            rows.append(("", [], [rest_t.pop(0)]))
+            rows.append(("", [], [rest_t.popleft()]))
         while rest_o and o_pos[rest_o[0].id] < o_first:
-            rows.append(("", [rest_o.pop(0)], []))
+            rows.append(("", [rest_o.popleft()], []))
         cert = "pinned" if link.pinned else f"{link.cert:.2f} {cert_label(link.cert)}"
         rows.append((cert, [original[o_pos[i]] for i in link.original],
                      [translation[t_pos[i]] for i in link.translation]))
