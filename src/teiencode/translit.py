@@ -306,13 +306,19 @@ _CJK_DATE = re.compile(r"(?:([\d〇零一二三四五六七八九十]+)\s*[年�
 # Every character the CJK patterns start with, to skip them on texts that have none.
 _HAS_CJK = re.compile(r"[〇零一二三四五六七八九十百千两兩\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_NUMBER = re.compile(r"([〇零一二三四五六七八九十百千两兩]+)")
+# A longer run of digits is no quantity a translation repeats: it is read as text, and int()
+# would refuse it beyond 4,300 digits.
+NUMBER_DIGITS_MAX = 30
 
 
 def cjk_number(text: str) -> int | None:
     """The value of a Chinese numeral (``十六`` -> 16, ``一九五〇`` -> 1950) or of ASCII digits.
 
     :param text: digits, or Chinese numeral characters.
+    :returns: the value, or None when ``text`` is no numeral or longer than NUMBER_DIGITS_MAX.
     """
+    if len(text) > NUMBER_DIGITS_MAX:
+        return None
     if text.isdecimal():
         return int(text)
     if text and all(c in _CN_DIGITS for c in text):
@@ -344,7 +350,7 @@ def month_number(word: str) -> int | None:
 
 def _parse_int(token: str) -> int | None:
     digits = token.replace(",", "").replace(".", "") if re.fullmatch(r"\d+(?:[,.]\d{3})+", token) else token
-    return int(digits) if digits.isdecimal() else None
+    return int(digits) if digits.isdecimal() and len(digits) <= NUMBER_DIGITS_MAX else None
 
 
 def _year(text: str) -> str:
