@@ -568,7 +568,7 @@ def derive_schematron(custom: Customization) -> etree._ElementTree:
         ident = spec.get("ident")
         for item in spec.findall("tei:constraint/*", NS):
             item = copy.deepcopy(item)
-            if _local(item) in {"ns", "let"}:
+            if _local(item) in {"ns", "let", "key"}:  # key: an xsl:key, which the ISO skeleton copies
                 declarations.append(item)
                 continue
             if _selects_attributes(item.get("context", "")):
@@ -579,11 +579,12 @@ def derive_schematron(custom: Customization) -> etree._ElementTree:
                 raise _fail(f"constraintSpec {ident}: give exactly one assert or report", spec)
             asserts[0].set("id", ident)
             patterns.append(item)
-    # ISO order: ns, let, then the rules: those on any element with an attribute folded into one
+    # ISO order: ns, let (then the keys), then the rules: those on any element with an attribute folded into one
     # rule, the others one pattern each (a rule shadows later rules of its pattern), then the
     # closed lists together. Each pattern is a pass over the document.
     schema.extend(d for d in declarations if _local(d) == "ns")
     schema.extend(d for d in declarations if _local(d) == "let")
+    schema.extend(d for d in declarations if _local(d) == "key")
     for rules in _share_patterns(_fold_any_element_rules(patterns)):
         etree.SubElement(schema, f"{{{SCH_NS}}}pattern").extend(rules)
     values = _value_rules(custom.attribute_changes)
