@@ -255,9 +255,11 @@ def document(catalogue: Catalogue, params: Mapping[str, str]) -> tuple[bytes, Re
     if "resource" not in params:
         raise DTSError(400, "the resource parameter is required")
     _check_range(ref, start, end)
-    if ref is None and start is None:
+    if ref is None and start is None:  # the whole document; tree has no effect without ref or start
         record = _resource(catalogue, params["resource"])
-        _check_tree_param(params)
+        st = record.path.stat()
+        if not _well_formed(str(record.path), st.st_mtime_ns, st.st_size):
+            raise DTSError(404, f"the TEI of {params['resource']!r} is not well-formed XML")
         return record.path.read_bytes(), record
     record, tree = _resource_tree(catalogue, params)
     units = tree.units
@@ -271,6 +273,15 @@ def document(catalogue: Catalogue, params: Mapping[str, str]) -> tuple[bytes, Re
         chosen = [u for u in units[a:max(units[b].end, b + 1)] if u.level == level]
         attrs = {"start": start, "end": end}
     return _passage(tree, [u.element for u in chosen], attrs), record
+
+
+@functools.lru_cache(maxsize=4096)
+def _well_formed(path: str, mtime_ns: int, size: int) -> bool:
+    try:
+        etree.parse(path, xmlsafe.make_parser())
+    except (etree.XMLSyntaxError, OSError):
+        return False
+    return True
 
 
 def _passage(tree: CitationTree, elements: list[etree._Element], attrs: Mapping[str, str]) -> bytes:
