@@ -225,9 +225,8 @@ def navigation(catalogue: Catalogue, edition: Edition, base: str, params: Mappin
             parent = units[k].parent
             out["member"] = [u.json() for u in units if u.parent == parent]
             return out
-        top = units[k].level
-        chosen = [u for u in units[k + 1:units[k].end] if down == -1 or u.level <= top + down]
-        out["member"] = [u.json() for u in chosen] or [units[k].json()]
+        top = units[k].level  # the unit itself, then its subtree down to the depth asked
+        out["member"] = [u.json() for u in units[k:units[k].end] if down == -1 or u.level <= top + down]
         return out
     if start is not None:
         a, b = _unit_index(tree, start), _unit_index(tree, end)
