@@ -317,3 +317,12 @@ def test_a_tei_that_is_not_well_formed_is_left_out_not_a_crash(dated_build, sche
         listed_ids = {i.rsplit(":", 1)[-1] for r in records for i in r.xpath("//oai:identifier/text()", namespaces=NS)}
         assert listed_ids == {"conversation", "no_original"}
     assert client.get("/dts/document", params={"resource": "letter"}).status_code == 404
+
+
+def test_a_rebuild_is_seen_without_restarting_the_server(dated_build, schema):
+    out, exports = dated_build
+    client = TestClient(create_app(out, config=Config(), page_size=2))
+    assert listed(client, schema) == {"letter", "conversation", "no_original"}
+    shutil.copy(FIXTURES / "crlf.txt", exports / "crlf.txt")
+    build([exports], out)
+    assert listed(client, schema) == {"letter", "conversation", "no_original", "crlf"}
