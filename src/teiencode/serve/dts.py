@@ -316,10 +316,10 @@ def resource_id(record: Record) -> str:
 
 
 def _resource(catalogue: Catalogue, ident: str) -> Record:
-    for record in catalogue.live():
-        if record.facts is not None and (resource_id(record) == ident or record.doc_id == ident):
-            return record
-    raise DTSError(404, f"no resource {ident!r}")
+    record = catalogue.find(ident)
+    if record is None or record.deleted or record.facts is None:
+        raise DTSError(404, f"no resource {ident!r}")
+    return record
 
 
 def _resource_tree(catalogue: Catalogue, params: Mapping[str, str]) -> tuple[Record, CitationTree]:
