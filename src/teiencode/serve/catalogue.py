@@ -160,8 +160,12 @@ class Catalogue:
             self._records = tuple(records)
             self._by_id = {r.doc_id: r for r in records}
             # A URI names its first live record (a deleted copy of the same document does not hide it).
-            self._by_uri = {r.facts.uri: r for r in sorted(records, key=lambda r: (not r.deleted, r.doc_id), reverse=True)
-                            if r.facts and r.facts.uri}
+            by_uri: dict[str, Record] = {}
+            for r in records:
+                uri = r.facts.uri if r.facts else None
+                if uri and (uri not in by_uri or (by_uri[uri].deleted and not r.deleted)):
+                    by_uri[uri] = r
+            self._by_uri = by_uri
             self._key = key
 
     def _record(self, doc_id: str, entry: dict) -> Record:
