@@ -53,3 +53,14 @@ def test_serve_command_answers_oai_and_dts_then_stops(tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+def test_serve_says_so_in_one_line_when_the_port_is_taken(tmp_path):
+    import socket
+    out = build([SEED], tmp_path / "build")
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", str(out), "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"{out}:1:1: ERROR E-SERVE-ADDRESS: cannot listen on 127.0.0.1:{port}")
+    assert "Traceback" not in result.output

@@ -302,3 +302,27 @@ def test_a_query_too_long_is_a_bad_argument_not_a_crash(client, schema):
     assert response.status_code == 200
     assert_valid(schema, response.content)
     assert error_code(response.content) == "badArgument"
+
+
+def test_a_tei_that_is_not_well_formed_is_left_out_not_a_crash(dated_build, schema):
+    out, _ = dated_build
+    tei = out / "letter.tei.xml"
+    tei.write_bytes(tei.read_bytes().replace(b"</text>", b"</txet>", 1))  # a hand edit gone wrong
+    client = TestClient(create_app(out, config=Config(), page_size=2))
+    for prefix in PREFIXES:
+        body = oai(client, verb="GetRecord", identifier=f"oai:{REPO}:letter", metadataPrefix=prefix)
+        assert_valid(schema, body)
+        assert error_code(body) == "cannotDisseminateFormat"
+        records = walk(client, schema, "ListRecords", metadataPrefix=prefix)
+        listed_ids = {i.rsplit(":", 1)[-1] for r in records for i in r.xpath("//oai:identifier/text()", namespaces=NS)}
+        assert listed_ids == {"conversation", "no_original"}
+    assert client.get("/dts/document", params={"resource": "letter"}).status_code == 404
+
+
+def test_a_rebuild_is_seen_without_restarting_the_server(dated_build, schema):
+    out, exports = dated_build
+    client = TestClient(create_app(out, config=Config(), page_size=2))
+    assert listed(client, schema) == {"letter", "conversation", "no_original"}
+    shutil.copy(FIXTURES / "crlf.txt", exports / "crlf.txt")
+    build([exports], out)
+    assert listed(client, schema) == {"letter", "conversation", "no_original", "crlf"}

@@ -243,6 +243,14 @@ def serve(build_dir: Path, host: str, port: int, page_size: int, admin_email: st
         _fail(Diagnostic("error", "E-SERVE-NO-BUILD", f"no build here: {MANIFEST_NAME} is missing; "
                          "run `teiencode build` first", str(build_dir)))
         sys.exit(2)
+    import socket
+    try:  # one located line for a port in use or an address not of this machine, before uvicorn starts
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        _fail(Diagnostic("error", "E-SERVE-ADDRESS", f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+                         str(build_dir)))
+        sys.exit(2)
     import uvicorn
     from .serve import create_app
     app = create_app(build_dir, config=load_config(), page_size=page_size, admin_email=admin_email)

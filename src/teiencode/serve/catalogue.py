@@ -90,6 +90,7 @@ class Catalogue:
         self._key: tuple | None = None
         self._records: tuple[Record, ...] = ()
         self._by_id: dict[str, Record] = {}
+        self._by_uri: dict[str, Record] = {}
         self._facts: dict[str, tuple[tuple, HeaderFacts | None]] = {}
 
     # --- lookups -----------------------------------------------------------------------------
@@ -103,6 +104,11 @@ class Catalogue:
         """The record of ``doc_id``, or None."""
         self._refresh()
         return self._by_id.get(doc_id)
+
+    def find(self, ident: str) -> Record | None:
+        """The record whose document URI (``idno[@type='URI']``) or id is ``ident``, or None."""
+        self._refresh()
+        return self._by_uri.get(ident) or self._by_id.get(ident)
 
     def live(self) -> list[Record]:
         """The records that are not deleted, sorted by document id."""
@@ -153,6 +159,13 @@ class Catalogue:
                     records.append(self._record(doc_id, entry))
             self._records = tuple(records)
             self._by_id = {r.doc_id: r for r in records}
+            # A URI names its first live record (a deleted copy of the same document does not hide it).
+            by_uri: dict[str, Record] = {}
+            for r in records:
+                uri = r.facts.uri if r.facts else None
+                if uri and (uri not in by_uri or (by_uri[uri].deleted and not r.deleted)):
+                    by_uri[uri] = r
+            self._by_uri = by_uri
             self._key = key
 
     def _record(self, doc_id: str, entry: dict) -> Record:

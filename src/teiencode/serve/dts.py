@@ -225,9 +225,8 @@ def navigation(catalogue: Catalogue, edition: Edition, base: str, params: Mappin
             parent = units[k].parent
             out["member"] = [u.json() for u in units if u.parent == parent]
             return out
-        top = units[k].level
-        chosen = [u for u in units[k + 1:units[k].end] if down == -1 or u.level <= top + down]
-        out["member"] = [u.json() for u in chosen] or [units[k].json()]
+        top = units[k].level  # the unit itself, then its subtree down to the depth asked
+        out["member"] = [u.json() for u in units[k:units[k].end] if down == -1 or u.level <= top + down]
         return out
     if start is not None:
         a, b = _unit_index(tree, start), _unit_index(tree, end)
@@ -255,9 +254,11 @@ def document(catalogue: Catalogue, params: Mapping[str, str]) -> tuple[bytes, Re
     if "resource" not in params:
         raise DTSError(400, "the resource parameter is required")
     _check_range(ref, start, end)
-    if ref is None and start is None:
+    if ref is None and start is None:  # the whole document; tree has no effect without ref or start
         record = _resource(catalogue, params["resource"])
-        _check_tree_param(params)
+        st = record.path.stat()
+        if not _well_formed(str(record.path), st.st_mtime_ns, st.st_size):
+            raise DTSError(404, f"the TEI of {params['resource']!r} is not well-formed XML")
         return record.path.read_bytes(), record
     record, tree = _resource_tree(catalogue, params)
     units = tree.units
@@ -271,6 +272,15 @@ def document(catalogue: Catalogue, params: Mapping[str, str]) -> tuple[bytes, Re
         chosen = [u for u in units[a:max(units[b].end, b + 1)] if u.level == level]
         attrs = {"start": start, "end": end}
     return _passage(tree, [u.element for u in chosen], attrs), record
+
+
+@functools.lru_cache(maxsize=4096)
+def _well_formed(path: str, mtime_ns: int, size: int) -> bool:
+    try:
+        etree.parse(path, xmlsafe.make_parser())
+    except (etree.XMLSyntaxError, OSError):
+        return False
+    return True
 
 
 def _passage(tree: CitationTree, elements: list[etree._Element], attrs: Mapping[str, str]) -> bytes:
@@ -306,10 +316,10 @@ def resource_id(record: Record) -> str:
 
 
 def _resource(catalogue: Catalogue, ident: str) -> Record:
-    for record in catalogue.live():
-        if record.facts is not None and (resource_id(record) == ident or record.doc_id == ident):
-            return record
-    raise DTSError(404, f"no resource {ident!r}")
+    record = catalogue.find(ident)
+    if record is None or record.deleted or record.facts is None:
+        raise DTSError(404, f"no resource {ident!r}")
+    return record
 
 
 def _resource_tree(catalogue: Catalogue, params: Mapping[str, str]) -> tuple[Record, CitationTree]:

@@ -63,7 +63,7 @@ FORMATS = {
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _SECOND = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", re.ASCII)
-_SET_SPEC = re.compile(r"[A-Za-z0-9_.!~*'()-]+(?::[A-Za-z0-9_.!~*'()-]+)*", re.ASCII)
+_SET_SPEC_PART = re.compile(r"[A-Za-z0-9_.!~*'()-]+", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,11 @@ def _list_sets(catalogue: Catalogue, params, base_url: str, repo: Repository) ->
 def _get_record(catalogue: Catalogue, params, base_url: str, repo: Repository) -> bytes:
     fmt = _format(params["metadataPrefix"])
     record = _record(catalogue, params["identifier"], repo)
-    return b"<GetRecord>\n" + _record_xml(record, fmt, repo) + b"</GetRecord>"
+    xml = _record_xml(record, fmt, repo)
+    if xml is None:
+        raise OAIError("cannotDisseminateFormat", f"the TEI of {params['identifier']!r} is not well-formed XML: "
+                       "no format can be made from it")
+    return b"<GetRecord>\n" + xml + b"</GetRecord>"
 
 
 def _list(catalogue: Catalogue, params, repo: Repository, verb: str) -> bytes:
@@ -206,7 +210,7 @@ def _list(catalogue: Catalogue, params, repo: Repository, verb: str) -> bytes:
     fmt = _format(prefix)
     low, high = _date_range(since, until)
     if set_spec is not None:
-        if not _SET_SPEC.fullmatch(set_spec):
+        if not all(_SET_SPEC_PART.fullmatch(part) for part in set_spec.split(":")):
             raise OAIError("badArgument", f"{set_spec!r} is not a set spec")
         if not catalogue.sets():
             raise OAIError("noSetHierarchy", "this repository has no sets")
@@ -222,15 +226,29 @@ def _list(catalogue: Catalogue, params, repo: Repository, verb: str) -> bytes:
     cursor = token.cursor if token else 0
     if token and not rest:
         raise OAIError("badResumptionToken", "the resumption token points past the list")
-    page = rest[:1 if fmt.has_ids and verb == "ListRecords" else repo.page_size]
+    limit = 1 if fmt.has_ids and verb == "ListRecords" else repo.page_size
+    items: list[bytes] = []
+    taken = 0
+    while taken < len(rest) and len(items) < limit:
+        item = _list_item(rest[taken], fmt, repo, verb)
+        taken += 1
+        if item is not None:
+            items.append(item)
+    # A record whose TEI is not well-formed cannot be disseminated: it is left out, not a crash,
+    # and skipped before the token is made, so no page is ever empty.
+    while taken < len(rest) and _list_item(rest[taken], fmt, repo, verb) is None:
+        taken += 1
+    if not items:
+        raise OAIError("noRecordsMatch", "no record matches these arguments")
+    more = _Token(verb, prefix, set_spec, since, until, rest[taken - 1].doc_id, cursor + taken)
+    tail = _token_element(more, cursor, cursor + len(rest), taken < len(rest), token is not None).encode()
+    return f"<{verb}>\n".encode() + b"".join(items) + tail + f"</{verb}>".encode()
+
+
+def _list_item(record: Record, fmt: MetadataFormat, repo: Repository, verb: str) -> bytes | None:
     if verb == "ListIdentifiers":
-        items = b"".join(_header_xml(r, repo) + b"\n" for r in page)
-    else:
-        items = b"".join(_record_xml(r, fmt, repo) for r in page)
-    more = _Token(verb, prefix, set_spec, since, until, page[-1].doc_id, cursor + len(page))
-    complete = cursor + len(rest)
-    tail = _token_element(more, cursor, complete, len(rest) > len(page), token is not None).encode()
-    return f"<{verb}>\n".encode() + items + tail + f"</{verb}>".encode()
+        return _header_xml(record, repo) + b"\n"
+    return _record_xml(record, fmt, repo)
 
 
 _VERB_HANDLERS = {
@@ -273,11 +291,14 @@ def _header_xml(record: Record, repo: Repository) -> bytes:
             f"<datestamp>{_stamp(record.datestamp)}</datestamp>{specs}</header>").encode()
 
 
-def _record_xml(record: Record, fmt: MetadataFormat, repo: Repository) -> bytes:
+def _record_xml(record: Record, fmt: MetadataFormat, repo: Repository) -> bytes | None:
     header = _header_xml(record, repo)
     if record.deleted:
         return b"<record>" + header + b"</record>\n"
-    metadata = record_metadata(record, fmt.prefix, repo)
+    try:
+        metadata = record_metadata(record, fmt.prefix, repo)
+    except (etree.XMLSyntaxError, etree.XSLTError, OSError):
+        return None
     return b"<record>" + header + b"\n<metadata>\n" + metadata + b"\n</metadata></record>\n"
 
 
@@ -296,9 +317,9 @@ def record_metadata(record: Record, prefix: str, repo: Repository = Repository()
 def _metadata(path: str, mtime_ns: int, size: int, prefix: str, views: tuple[str, ...], stamp: int,
               files_url: str | None, organization: str | None) -> bytes:
     data = Path(path).read_bytes()
+    tree = etree.ElementTree(etree.fromstring(data, xmlsafe.make_parser()))  # well-formed, or no record
     if prefix == "tei":
         return _without_declaration(data)
-    tree = etree.ElementTree(etree.fromstring(data, xmlsafe.make_parser()))
     if prefix == "oai_dc":
         result = deposit.dublin_core(tree)
     else:
