@@ -69,10 +69,8 @@
 
   <!-- ===== text nodes ======================================================= -->
 
-  <!-- One template for every text node, its cases tested inside: libxslt matches a pattern with
-       a predicate on text() by evaluating it over the whole document and searching the result for
-       the node, so each such pattern made this stylesheet quadratic in the number of text nodes
-       (bench/bench_text.py). [1] stops each sibling axis at the first node. -->
+  <!-- One template for every text node, its cases tested inside: see "Patterns" below.
+       [1] stops each sibling axis at the first node. -->
   <xsl:template match="text()" mode="text">
     <xsl:choose>
       <!-- a line break at an element's edge is indentation, not text -->
@@ -105,9 +103,12 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Patterns name elements only, with no predicate: the cases are told apart inside. libxslt
-       pays for a predicate in a pattern on every node it is tried on, by counting the node's
-       siblings, which made this stylesheet quadratic in the number of sibling blocks. -->
+  <!-- Patterns: a name only, never a predicate; the cases are told apart inside a template.
+       For a predicate in a pattern libxslt works out the node's position among its siblings,
+       walking them all whenever the pattern was last tried under another parent, and for two
+       predicates in a row it evaluates the pattern over the whole document and searches the
+       result: either made this stylesheet quadratic in the number of sibling blocks
+       (bench/bench_text.py). -->
 
   <!-- A rule line of the export is a milestone that keeps its characters in @rend. -->
   <xsl:template match="tei:milestone" mode="text">
