@@ -7,13 +7,13 @@ furniture and the closing lines once, and the run of prose paragraphs of the ori
 translation each repeated as often as the size asks, so both sides keep their text and their
 alignment. For each size a fresh process reads, aligns, encodes, serializes, validates (RELAX NG
 and Schematron) and renders the three views of the export, one phase after another, and reports
-each phase's wall time and peak memory (the resident set's high-water mark, reset before the
+each phase's wall and CPU time and peak memory (the resident set's high-water mark, reset before the
 phase: everything the process holds, libxml2's trees included). The schemas and stylesheets are
 loaded on a small export first: their one-off cost is not the document's. A second fresh
 process builds the export with ``teiencode build -j 1`` as a user would (views and index
-included) and reports its wall time and peak resident memory.
+included) and reports its wall and CPU time and peak resident memory.
 
-The exponent of a phase is the slope of a least-squares line through (log size, log time) or
+The exponent of a phase is the slope of a least-squares line through (log size, log CPU time) or
 (log size, log memory above the process's baseline); the last column is the slope between the two
 largest sizes, which says how the phase grows where the size, not the set-up, dominates.
 The alignment of every export is scored against the seed's gold links, one copy per repeat.
@@ -121,7 +121,7 @@ def _reset_peak() -> bool:
 
 
 def _phases(export: Path, out: Path) -> dict:
-    """Run every phase on ``export`` in this process; wall time (s) and peak memory (MB) of each."""
+    """Run every phase on ``export`` in this process; wall and CPU time (s) and peak memory (MB) of each."""
     from teiencode import pipeline, render
     from teiencode.align import units_from_division
     from teiencode.config import Config
@@ -135,15 +135,15 @@ def _phases(export: Path, out: Path) -> dict:
         def phase(name: str, work):
             resettable = _reset_peak()
             before = _rss_mb()
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             error = None
             try:
                 value = work()
             except TeiencodeError as exc:  # a phase that fails is reported, and the others still run
                 value, error = None, str(exc)
-            seconds = time.perf_counter() - start
+            seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
             if record is not None:
-                record[name] = {"seconds": seconds, "peak_mb": _rss_peak_mb() if resettable else None,
+                record[name] = {"seconds": seconds, "cpu": cpu, "peak_mb": _rss_peak_mb() if resettable else None,
                                 "before_mb": before, "baseline_mb": baseline, "error": error}
             return value
 
@@ -183,7 +183,7 @@ def _run_phases(export: Path, out: Path) -> dict:
 
 
 def _run_build(export: Path, out: Path) -> dict:
-    """``teiencode build EXPORT -j 1`` in a fresh process: wall time, peak resident memory, outcome."""
+    """``teiencode build EXPORT -j 1`` in a fresh process: wall and CPU time, peak resident memory, outcome."""
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "teiencode.cli", "build", str(export), "-o", str(out), "-j", "1"],
@@ -193,7 +193,8 @@ def _run_build(export: Path, out: Path) -> dict:
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     views = sorted(p.name for p in out.glob("*.html"))
-    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "exit": proc.returncode,
+    return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024,
+            "exit": proc.returncode,
             "views": views, "last_line": output.strip().splitlines()[-1] if output.strip() else ""}
 
 
@@ -265,24 +266,25 @@ def _print_row(row: dict) -> None:
         ph = row["phases"][name]
         peak = f"{ph['peak_mb']:7.0f} MB peak ({ph['peak_mb'] - ph['baseline_mb']:+.0f} MB)" if ph["peak_mb"] else ""
         failed = f"; FAILED: {ph['error'][:160]}" if ph.get("error") else ""
-        print(f"  {name:<10} {ph['seconds']:8.3f} s  {peak}{failed}")
+        print(f"  {name:<10} {ph['seconds']:8.3f} s {ph['cpu']:8.3f} s CPU {peak}{failed}")
     if row["problems"]:
         print("  validation errors:", *row["problems"], sep="\n    ")
     if row["build"]:
         b = row["build"]
-        print(f"  build -j 1 {b['seconds']:8.3f} s  {b['peak_mb']:7.0f} MB peak; exit {b['exit']}; "
+        print(f"  build -j 1 {b['seconds']:8.3f} s {b['cpu']:8.3f} s CPU {b['peak_mb']:7.0f} MB peak; exit {b['exit']}; "
               f"{len(b['views'])} views")
 
 
 def _summary(rows: list[dict]) -> dict:
     sizes = [row["size"] for row in rows]
-    lines = ["", "growth exponents (least squares on log-log over every size; slope between the two largest):"]
+    lines = ["", "growth exponents of CPU time (steadier than wall time on a shared machine) and of memory above",
+             "the process's baseline (least squares on log-log over every size; slope between the two largest):"]
     exponents, ok = {}, True
-    series = {f"{name} time": [row["phases"][name]["seconds"] for row in rows] for name in PHASES}
+    series = {f"{name} CPU": [row["phases"][name]["cpu"] for row in rows] for name in PHASES}
     series |= {f"{name} memory": [max(row["phases"][name]["peak_mb"] - row["phases"][name]["baseline_mb"], 1.0)
                                   for row in rows] for name in PHASES if rows[0]["phases"][name]["peak_mb"]}
     if all(row["build"] for row in rows):
-        series["build time"] = [row["build"]["seconds"] for row in rows]
+        series["build CPU"] = [row["build"]["cpu"] for row in rows]
         series["build memory"] = [row["build"]["peak_mb"] for row in rows]
     failed = {name for row in rows for name in PHASES if row["phases"][name].get("error")}
     for name, values in series.items():
