@@ -9,6 +9,7 @@ import math
 import re
 from collections import Counter
 from itertools import chain, compress
+from typing import NamedTuple
 
 import numpy as np
 
@@ -298,15 +299,39 @@ def ranges(first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - counts - first, counts), owner
 
 
+SHARED_CHUNK = 512  # ranges of pairs whose shared anchors are looked up at once
+
+
+class Pairs(NamedTuple):
+    """Pairs of groups asked for as ranges: original group ``po[k]`` with each translation group
+    ``q_first[k] .. q_last[k]`` (rows of the :class:`Groups` arrays), laid out range after range,
+    range k from ``start[k]``: pair p is of groups ``o[p]`` and ``t[p]``, in range ``owner[p]``."""
+
+    po: np.ndarray
+    q_first: np.ndarray
+    q_last: np.ndarray
+    start: np.ndarray
+    owner: np.ndarray
+    o: np.ndarray
+    t: np.ndarray
+
+    @classmethod
+    def ask(cls, po: np.ndarray, q_first: np.ndarray, q_last: np.ndarray) -> Pairs:
+        """The pairs of these ranges."""
+        t, owner = ranges(q_first, q_last)
+        counts = np.maximum(q_last - q_first + 1, 0)
+        return cls(po, q_first, q_last, np.cumsum(counts) - counts, owner, po[owner], t)
+
+
 class LinkScores:
     """The score of linking a group of original segments to a group of translation segments, worked
-    out only for the pairs asked for (:meth:`scores`): the length model and the evidence beside it.
+    out only for the pairs asked for (:class:`Pairs`): the length model and the evidence beside it.
 
-    Shared anchors are found through each side's (group, token) pairs, the translation's sorted
-    by token: for an original group and a range of translation groups, each of its tokens finds
-    the groups of the range that hold it by two binary searches. Only tokens both sides hold
-    count. Time and memory: the pairs asked for, plus their (pair, shared token) hits; for a band
-    of fixed width, linear in the segments.
+    Shared anchors are found through each
+    side's (group, token) pairs, the translation's sorted by token: each token of an original
+    group finds the translation groups of its range that hold it by two binary searches. Only
+    tokens both sides hold count. Time and memory: the pairs asked for, plus their (pair, shared
+    token) hits; for a band of fixed width, linear in the segments.
     """
 
     def __init__(self, o_segs: list[Segment], t_segs: list[Segment], weights: Weights):
@@ -317,64 +342,60 @@ class LinkScores:
         self.token_weight = np.array([weights[tok] for tok in shared])
         # a segment's strong tokens are all its tokens of the strong kinds
         self.strong_token_weight = self.token_weight * np.array([tok.startswith(STRONG) for tok in shared], dtype=bool)
-        self.o_tokens = self._group_tokens(o_segs, self.go, column)
+        self.o_group, self.o_token = self._group_tokens(o_segs, self.go, column)
         # the translation's by token, then group: a token's groups are one sorted run
-        self.t_keys = {size: np.sort(token * (self.gt.count + 1) + group)
-                       for size, (group, token) in self._group_tokens(t_segs, self.gt, column).items()}
+        self.t_stride = len(self.gt.length) + 1
+        t_group, t_token = self._group_tokens(t_segs, self.gt, column)
+        self.t_keys = np.sort(t_token * self.t_stride + t_group)
         self._model_ratio: float | None = None
         self._model: tuple = ()
 
     @staticmethod
-    def _group_tokens(segs: list[Segment], groups: Groups, column: dict[str, int]) -> dict[int, tuple]:
-        """For each group size, the (group, token) pairs of the shared tokens groups hold, sorted by
-        group then token: a group holds what any of its segments holds."""
+    def _group_tokens(segs: list[Segment], groups: Groups, column: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+        """The (group row, token) pairs of the shared tokens each group holds (what any of its
+        segments holds), sorted by group, then token."""
         held = [sorted(map(column.__getitem__, s.tokens & column.keys())) for s in segs]
         seg = np.repeat(np.arange(len(segs)), list(map(len, held)))
         token = np.fromiter(chain.from_iterable(held), dtype=np.int64, count=len(seg))
-        out = {}
+        rows, toks = [], []
         for size in groups.sizes:
             # the groups of this size that segment k is part of start at k - size + 1 .. k
             first = np.concatenate([seg - d for d in range(size)])
-            tok = np.tile(token, size)
             keep = (first >= 0) & (first <= groups.count - size)
-            key = np.unique(first[keep] * (len(column) + 1) + tok[keep])
-            out[size] = (key // (len(column) + 1), key % (len(column) + 1))
-        return out
+            rows.append(first[keep] + groups.rows(size).start)
+            toks.append(np.tile(token, size)[keep])
+        key = np.unique(np.concatenate(rows) * (len(column) + 1) + np.concatenate(toks))
+        return key // (len(column) + 1), key % (len(column) + 1)
 
-    def _shared(self, a: int, b: int, p: np.ndarray, q_first: np.ndarray, q_last: np.ndarray) -> tuple:
-        """Shared anchor weights (all, and strong) of original group ``p[k]`` (of ``a`` segments)
-        with each translation group ``q_first[k] .. q_last[k]`` (of ``b``), laid out range after range."""
-        group, token = self.o_tokens[a]
-        keys = self.t_keys[b]
-        stride = self.gt.count + 1
-        size = int(np.maximum(q_last - q_first + 1, 0).sum())
-        # each asked-for group's tokens, then the translation groups in its range holding each token
-        occ, owner = ranges(np.searchsorted(group, p), np.searchsorted(group, p, side="right") - 1)
-        tok = token[occ]
-        lo = np.searchsorted(keys, tok * stride + q_first[owner])
-        hi = np.searchsorted(keys, tok * stride + q_last[owner], side="right")
-        hit, which = ranges(lo, hi - 1)
-        # where each hit lands: its range's start in the output, plus its translation group's offset
-        offset = np.cumsum(np.maximum(q_last - q_first + 1, 0)) - np.maximum(q_last - q_first + 1, 0)
-        row = owner[which]
-        at = offset[row] + keys[hit] % stride - q_first[row]
-        hit_token = tok[which]
-        # hits come token by token within each pair: each pair sums its weights in token order
-        return (np.bincount(at, self.token_weight[hit_token], minlength=size),
-                np.bincount(at, self.strong_token_weight[hit_token], minlength=size))
+    def _shared(self, pairs: Pairs) -> tuple[np.ndarray, np.ndarray]:
+        """The weights of the anchors each pair shares, and of the strong ones among them.
 
-    def pairs(self, a: int, b: int, p: np.ndarray, q_first: np.ndarray, q_last: np.ndarray) -> tuple:
-        """The rows of the group arrays (:meth:`Groups.rows`) of every pair asked for, laid out as
-        :meth:`scores` lays them out."""
-        q, owner = ranges(q_first, q_last)
-        return self.go.rows(a).start + p[owner], self.gt.rows(b).start + q
+        Worked out SHARED_CHUNK ranges at a time: the hits of a chunk are all held at once.
+        """
+        out = [], []
+        for first in range(0, max(len(pairs.po), 1), SHARED_CHUNK):
+            chunk = slice(first, first + SHARED_CHUNK)
+            po, q_first, q_last, start = pairs.po[chunk], pairs.q_first[chunk], pairs.q_last[chunk], pairs.start[chunk]
+            size = (pairs.start[chunk.stop] if chunk.stop < len(pairs.start) else len(pairs.o)) - (start[0] if len(start) else 0)
+            # each asked-for group's tokens, then the translation groups in its range holding each token
+            occ, owner = ranges(np.searchsorted(self.o_group, po), np.searchsorted(self.o_group, po, side="right") - 1)
+            tok = self.o_token[occ] * self.t_stride
+            hit, which = ranges(np.searchsorted(self.t_keys, tok + q_first[owner]),
+                                np.searchsorted(self.t_keys, tok + q_last[owner], side="right") - 1)
+            # where each hit lands: its range's start in the chunk, plus its translation group's offset
+            at = (start - start[:1] - q_first)[owner[which]] + self.t_keys[hit] % self.t_stride
+            hit_token = self.o_token[occ[which]]
+            # hits come token by token within each pair: each pair sums its weights in token order
+            out[0].append(np.bincount(at, self.token_weight[hit_token], minlength=size))
+            out[1].append(np.bincount(at, self.strong_token_weight[hit_token], minlength=size))
+        return np.concatenate(out[0]), np.concatenate(out[1])
 
-    def evidence(self, a: int, b: int, p: np.ndarray, q_first: np.ndarray, q_last: np.ndarray) -> np.ndarray:
+    def evidence(self, pairs: Pairs) -> np.ndarray:
         """What besides length says two groups match: shared anchors, strong anchors left
         unmatched, line counts and unit classes; it does not depend on the length ratio."""
         go, gt = self.go, self.gt
-        shared, matched = self._shared(a, b, p, q_first, q_last)
-        po, pt = self.pairs(a, b, p, q_first, q_last)
+        shared, matched = self._shared(pairs)
+        po, pt = pairs.o, pairs.t
         # strong anchors of one side the other lacks, unless the other is a fragment (it may have lost them)
         lacking_t = go.strong_weight[po] - matched
         lacking_t[gt.fragment[pt]] = 0.0
@@ -400,7 +421,7 @@ class LinkScores:
         return self._model
 
     def length(self, po: np.ndarray, pt: np.ndarray, ratio: float) -> np.ndarray:
-        """The length part of the score of the pairs of groups ``po`` and ``pt`` (rows of the group arrays)."""
+        """The length part of the score of the pairs of group rows ``po`` and ``pt``."""
         length, peak, spread, trust = self._length_model(ratio)
         frag_o, frag_t = self.go.fragment[po], self.gt.fragment[pt]
         pt = pt + len(self.go.length)  # in the model's arrays the translation's groups follow the original's
@@ -412,10 +433,3 @@ class LinkScores:
             + squared / _TWICE_RANDOM_VARIANCE
         score = np.maximum(score, -12.0) * np.minimum(trust[po], trust[pt])
         return np.where(frag_o | frag_t, np.minimum(score, 0.3) - 0.3, score)
-
-    def scores(self, a: int, b: int, p: np.ndarray, q_first: np.ndarray, q_last: np.ndarray,
-               ratio: float) -> np.ndarray:
-        """The score (length and evidence) of linking original group ``p[k]`` of ``a`` segments to
-        each translation group ``q_first[k] .. q_last[k]`` of ``b`` segments, range after range."""
-        po, pt = self.pairs(a, b, p, q_first, q_last)
-        return self.length(po, pt, ratio) + self.evidence(a, b, p, q_first, q_last)
