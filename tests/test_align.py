@@ -5,6 +5,7 @@ import importlib.util
 import math
 import random
 import re
+import sys
 import time
 import tomllib
 import tracemalloc
@@ -562,6 +563,17 @@ def test_units_from_division_keeps_bracket_forms_and_notes():
     assert units[1].kind == "note" and units[1].text == "[Translator's note: circled]"
     assert units[2].text == "[handwritten]: 30 May\nmore"
     assert "T:tnk" in aligner.unit_tokens(units[0].text, "translation")
+
+
+def test_export_text_of_marks_nested_deeper_than_the_recursion_limit():
+    from teiencode.model import Mark, Text
+
+    inlines = [Text("x")]
+    for _ in range(3 * sys.getrecursionlimit()):
+        inlines = [Mark("note", "note-translator", {}, inlines + [Text(" y")], label="N:", rend="brackets")]
+    text = aligner.export_text(inlines)
+    depth = 3 * sys.getrecursionlimit()
+    assert text == "[N:" * depth + "x" + " y]" * depth
 
 
 # --- the report ----------------------------------------------------------------------------------
