@@ -694,6 +694,22 @@ def test_alignment_grows_linearly_in_cells_and_memory(tmp_path, monkeypatch):
     assert peaks[1] <= 1.5 * growth * peaks[0]
 
 
+def test_small_regions_sum_shared_anchors_as_large_ones_do():
+    """A small region reads every pair's shared anchors from matrix products; a large one looks
+    them up token by token in the band: both give the same scores."""
+    original, translation = reader_units(SEED)
+    segs_o = evidence.prepare_segments(original, range(len(original)), "original")
+    segs_t = evidence.prepare_segments(translation, range(len(translation)), "translation")
+    weights = evidence.Weights(segs_o, segs_t)
+    small, large = evidence.LinkScores(segs_o, segs_t, weights), evidence.LinkScores(segs_o, segs_t, weights)
+    large.small = False
+    assert small.small
+    rows = np.arange(len(small.go.length))
+    pairs = evidence.Pairs.ask(rows, np.zeros_like(rows), np.full_like(rows, len(small.gt.length) - 1))
+    np.testing.assert_allclose(small.evidence(pairs), large.evidence(pairs), rtol=0, atol=1e-12)
+    assert np.count_nonzero(small._shared(pairs)[0]) > 20  # the seed's paragraphs share many anchors
+
+
 def test_band_widens_where_the_path_presses_on_its_edge():
     """No anchor places the text, and the translation has 30 paragraphs before the original's:
     the band first drawn along the diagonal of the lengths misses the path, and must widen."""

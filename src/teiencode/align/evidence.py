@@ -106,8 +106,11 @@ def unit_tokens(text: str, side: str, terms: bool = True) -> set[str]:
     return unit_anchors(text, side, terms)[0]
 
 
-def unit_anchors(text: str, side: str, terms: bool) -> tuple[set[str], set[str]]:
-    """:func:`unit_tokens`, and the numbers and dates among them."""
+def unit_anchors(text: str, side: str, terms: bool | frozenset[str]) -> tuple[set[str], set[str]]:
+    """:func:`unit_tokens`, and the numbers and dates among them.
+
+    :param terms: as :func:`unit_tokens`, or the only term keys worth making (the translation's).
+    """
     tokens = tokenize(text)
     numeric = numeric_anchors(text, tokens)
     out = set(numeric)
@@ -122,8 +125,10 @@ def unit_anchors(text: str, side: str, terms: bool) -> tuple[set[str], set[str]]
             out |= _name_tokens(words[i - 1] + words[i], 3, original)
             if i > 1 and leasts[i - 2]:
                 out |= _name_tokens(words[i - 2] + words[i - 1] + words[i], 3, original)
-    if terms and original:
+    if terms is True and original:
         out.update(*map(_term_tokens, words))
+    elif terms and original:
+        out.update(terms.intersection(chain.from_iterable(map(_term_tokens, words))))
     if side == "translation" and "[" in text:
         for m in _BRACKETED.finditer(text):
             for word in _WORD.findall(m[1]):
@@ -146,7 +151,13 @@ def translated_text(text: str) -> str:
     return _EDITORIAL.sub(" ", text) if "[" in text else text  # all its wording is bracketed
 
 
-def prepare_segments(units: list[Unit], indices: list[int], side: str, terms: bool = True) -> list[Segment]:
+def prepare_segments(units: list[Unit], indices: list[int], side: str,
+                     terms: bool | frozenset[str] = True) -> list[Segment]:
+    """The segments of the units at ``indices`` (:func:`join_segments`) with what the scores read:
+    length, anchors (:func:`unit_anchors`; ``terms`` as there), short lines, a cut edge.
+
+    Linear in the units' text.
+    """
     segs = join_segments(units, indices)
     for seg in segs:
         seg.length = text_length(translated_text(seg.text))
@@ -300,6 +311,7 @@ def ranges(first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
 
 SHARED_CHUNK = 512  # ranges of pairs whose shared anchors are looked up at once
+SMALL_PRODUCT = 1 << 20  # group pairs times shared tokens up to which all pairs' anchors are summed at once
 
 
 class Pairs(NamedTuple):
@@ -347,6 +359,8 @@ class LinkScores:
         self.t_stride = len(self.gt.length) + 1
         t_group, t_token = self._group_tokens(t_segs, self.gt, column)
         self.t_keys = np.sort(t_token * self.t_stride + t_group)
+        self.small = len(self.go.length) * len(self.gt.length) * len(shared) <= SMALL_PRODUCT
+        self._all: tuple[np.ndarray, np.ndarray] | None = None
         self._model_ratio: float | None = None
         self._model: tuple = ()
 
@@ -370,8 +384,11 @@ class LinkScores:
     def _shared(self, pairs: Pairs) -> tuple[np.ndarray, np.ndarray]:
         """The weights of the anchors each pair shares, and of the strong ones among them.
 
-        Worked out SHARED_CHUNK ranges at a time: the hits of a chunk are all held at once.
+        Worked out SHARED_CHUNK ranges at a time: the hits of a chunk are all held at once.  A small
+        region's are read from :meth:`_all_shared`.
         """
+        if self.small:
+            return tuple(table[pairs.o, pairs.t] for table in self._all_shared())
         out = [], []
         for first in range(0, max(len(pairs.po), 1), SHARED_CHUNK):
             chunk = slice(first, first + SHARED_CHUNK)
@@ -389,6 +406,17 @@ class LinkScores:
             out[0].append(np.bincount(at, self.token_weight[hit_token], minlength=size))
             out[1].append(np.bincount(at, self.strong_token_weight[hit_token], minlength=size))
         return np.concatenate(out[0]), np.concatenate(out[1])
+
+    def _all_shared(self) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`_shared` for every pair of groups, by products of token incidence matrices (each
+        pair's weights summed in token order): for a small region, quicker than looking them up."""
+        if self._all is None:
+            has_o = np.zeros((len(self.go.length), len(self.token_weight)))
+            has_o[self.o_group, self.o_token] = 1.0
+            has_t = np.zeros((len(self.gt.length), len(self.token_weight)))
+            has_t[self.t_keys % self.t_stride, self.t_keys // self.t_stride] = 1.0
+            self._all = (has_o * self.token_weight) @ has_t.T, (has_o * self.strong_token_weight) @ has_t.T
+        return self._all
 
     def evidence(self, pairs: Pairs) -> np.ndarray:
         """What besides length says two groups match: shared anchors, strong anchors left

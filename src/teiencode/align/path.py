@@ -328,7 +328,8 @@ def _align_regions(original: list[Unit], translation: list[Unit],
                    regions: list[tuple[list[int], list[int]]]) -> list[Link]:
     """Align each region (unit indices of each side) separately, with shared weights and ratio."""
     t_regions = [prepare_segments(translation, t_idx, "translation") for _, t_idx in regions]
-    terms = any(tok.startswith("T:") for segs in t_regions for seg in segs for tok in seg.tokens)
+    # the original's words are keyed as terms only to meet the translation's bracketed terms
+    terms = frozenset(tok for segs in t_regions for seg in segs for tok in seg.tokens if tok.startswith("T:"))
     prepared = [(prepare_segments(original, o_idx, "original", terms), t_segs)
                 for (o_idx, _), t_segs in zip(regions, t_regions)]
     weights = Weights([s for r in prepared for s in r[0]], [s for r in prepared for s in r[1]])
