@@ -197,6 +197,7 @@ def _links_back(score: np.ndarray, tables: list, skip_o: list[float], skip_t: li
     """The links on the path to ``cell`` (:func:`_dp`), from where the alignment starts or enters the band."""
     links = []
     i, j = cell
+    score = score.tolist()  # read a few times a cell: quicker as a list
     while (move := _best_move(score, tables, skip_o, skip_t, band, i, j)) is not None:
         a, b, link = move
         if a and b:
@@ -205,27 +206,24 @@ def _links_back(score: np.ndarray, tables: list, skip_o: list[float], skip_t: li
     return links[::-1]
 
 
-def _best_move(score: np.ndarray, tables: list, skip_o: list[float], skip_t: list[float],
+def _best_move(score: list[float], tables: list, skip_o: list[float], skip_t: list[float],
                band: Band, i: int, j: int) -> tuple[int, int, float] | None:
     """The move that gave cell (i, j) its score: (original segments, translation segments, link
-    score); None where the alignment starts, and outside the band."""
+    score); None where the alignment starts, and outside the band.  A cell outside the band
+    (:meth:`Band.cell` -1) reads the scores' last entry, 0."""
     here = band.cell(i, j)
     if here < 0:
         return None
-
-    def at(i: int, j: int) -> float:
-        return score.item(band.cell(i, j))  # -1, outside the band: the last entry, 0
-
     value, move = 0.0, None  # 0: the alignment may start here
-    if i and at(i - 1, j) + skip_o[i - 1] > value:
-        value, move = at(i - 1, j) + skip_o[i - 1], (1, 0, 0.0)
-    if j and at(i, j - 1) + skip_t[j - 1] > value:
-        value, move = at(i, j - 1) + skip_t[j - 1], (0, 1, 0.0)
+    if i and (reached := score[band.cell(i - 1, j)] + skip_o[i - 1]) > value:
+        value, move = reached, (1, 0, 0.0)
+    if j and (reached := score[band.cell(i, j - 1)] + skip_t[j - 1]) > value:
+        value, move = reached, (0, 1, 0.0)
     for a, b, table in tables:
         if i >= a and j >= b:
             link = table.item(here)
-            if at(i - a, j - b) + link > value:
-                value, move = at(i - a, j - b) + link, (a, b, link)
+            if (reached := score[band.cell(i - a, j - b)] + link) > value:
+                value, move = reached, (a, b, link)
     return move
 
 
