@@ -694,16 +694,17 @@ def test_alignment_grows_linearly_in_cells_and_memory(tmp_path, monkeypatch):
     assert peaks[1] <= 1.5 * growth * peaks[0]
 
 
-def test_small_regions_sum_shared_anchors_as_large_ones_do():
+def test_small_regions_sum_shared_anchors_as_large_ones_do(monkeypatch):
     """A small region reads every pair's shared anchors from matrix products; a large one looks
     them up token by token in the band: both give the same scores."""
     original, translation = reader_units(SEED)
     segs_o = evidence.prepare_segments(original, range(len(original)), "original")
     segs_t = evidence.prepare_segments(translation, range(len(translation)), "translation")
     weights = evidence.Weights(segs_o, segs_t)
-    small, large = evidence.LinkScores(segs_o, segs_t, weights), evidence.LinkScores(segs_o, segs_t, weights)
-    large.small = False
-    assert small.small
+    small = evidence.LinkScores(segs_o, segs_t, weights)
+    monkeypatch.setattr(evidence, "SMALL_PRODUCT", 0)
+    large = evidence.LinkScores(segs_o, segs_t, weights)
+    assert small.small and not large.small
     rows = np.arange(len(small.go.length))
     pairs = evidence.Pairs.ask(rows, np.zeros_like(rows), np.full_like(rows, len(small.gt.length) - 1))
     np.testing.assert_allclose(small.evidence(pairs), large.evidence(pairs), rtol=0, atol=1e-12)

@@ -314,6 +314,15 @@ SHARED_CHUNK = 512  # ranges of pairs whose shared anchors are looked up at once
 SMALL_PRODUCT = 1 << 20  # group pairs times shared tokens up to which all pairs' anchors are summed at once
 
 
+def _incidence(segs: list[Segment], column: dict[str, int]) -> np.ndarray:
+    """Which of the ``column`` tokens each segment holds (1.0) or not (0.0)."""
+    marked = [s.tokens & column.keys() for s in segs]
+    out = np.zeros((len(segs), len(column)))
+    rows = np.repeat(np.arange(len(segs)), list(map(len, marked)))
+    out[rows, list(map(column.__getitem__, chain.from_iterable(marked)))] = 1.0
+    return out
+
+
 class Pairs(NamedTuple):
     """Pairs of groups asked for as ranges: original group ``po[k]`` with each translation group
     ``q_first[k] .. q_last[k]`` (rows of the :class:`Groups` arrays), laid out range after range,
@@ -339,30 +348,34 @@ class LinkScores:
     """The score of linking a group of original segments to a group of translation segments, worked
     out only for the pairs asked for (:class:`Pairs`): the length model and the evidence beside it.
 
-    Shared anchors are found through each
-    side's (group, token) pairs, the translation's sorted by token: each token of an original
-    group finds the translation groups of its range that hold it by two binary searches. Only
-    tokens both sides hold count. Time and memory: the pairs asked for, plus their (pair, shared
-    token) hits; for a band of fixed width, linear in the segments.
+    Shared anchors are found through each side's (group, token) pairs, the translation's sorted
+    by token: each token of an original group finds the translation groups of its range that
+    hold it by two binary searches. Only tokens both sides hold count. Time and memory: the pairs
+    asked for, plus their (pair, shared token) hits; for a band of fixed width, linear in the
+    segments. A small region (SMALL_PRODUCT) sums every pair's at once by matrix products.
     """
 
     def __init__(self, o_segs: list[Segment], t_segs: list[Segment], weights: Weights):
         self.go, self.gt = Groups(o_segs, weights), Groups(t_segs, weights)
+        self._model_ratio: float | None = None
+        self._model: tuple = ()
         # sorted, so each pair's shared weights sum in one order in every process (set order varies)
         shared = sorted(frozenset().union(*(s.tokens for s in o_segs)) & frozenset().union(*(s.tokens for s in t_segs)))
         column = {tok: k for k, tok in enumerate(shared)}
         self.token_weight = np.array([weights[tok] for tok in shared])
         # a segment's strong tokens are all its tokens of the strong kinds
         self.strong_token_weight = self.token_weight * np.array([tok.startswith(STRONG) for tok in shared], dtype=bool)
+        self.small = len(self.go.length) * len(self.gt.length) * len(shared) <= SMALL_PRODUCT
+        if self.small:  # every pair's shared anchors at once, by products of token incidence matrices
+            has_o, has_t = (_stacked(_incidence(segs, column), groups.sizes, np.maximum)
+                            for segs, groups in ((o_segs, self.go), (t_segs, self.gt)))
+            self.all_shared = (has_o * self.token_weight) @ has_t.T, (has_o * self.strong_token_weight) @ has_t.T
+            return
         self.o_group, self.o_token = self._group_tokens(o_segs, self.go, column)
         # the translation's by token, then group: a token's groups are one sorted run
         self.t_stride = len(self.gt.length) + 1
         t_group, t_token = self._group_tokens(t_segs, self.gt, column)
         self.t_keys = np.sort(t_token * self.t_stride + t_group)
-        self.small = len(self.go.length) * len(self.gt.length) * len(shared) <= SMALL_PRODUCT
-        self._all: tuple[np.ndarray, np.ndarray] | None = None
-        self._model_ratio: float | None = None
-        self._model: tuple = ()
 
     @staticmethod
     def _group_tokens(segs: list[Segment], groups: Groups, column: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
@@ -385,15 +398,16 @@ class LinkScores:
         """The weights of the anchors each pair shares, and of the strong ones among them.
 
         Worked out SHARED_CHUNK ranges at a time: the hits of a chunk are all held at once.  A small
-        region's are read from :meth:`_all_shared`.
+        region's are read from its products (``all_shared``).
         """
         if self.small:
-            return tuple(table[pairs.o, pairs.t] for table in self._all_shared())
+            return tuple(table[pairs.o, pairs.t] for table in self.all_shared)
         out = [], []
         for first in range(0, max(len(pairs.po), 1), SHARED_CHUNK):
             chunk = slice(first, first + SHARED_CHUNK)
             po, q_first, q_last, start = pairs.po[chunk], pairs.q_first[chunk], pairs.q_last[chunk], pairs.start[chunk]
-            size = (pairs.start[chunk.stop] if chunk.stop < len(pairs.start) else len(pairs.o)) - (start[0] if len(start) else 0)
+            end = pairs.start[chunk.stop] if chunk.stop < len(pairs.start) else len(pairs.o)
+            size = end - (start[0] if len(start) else 0)  # the pairs of the chunk
             # each asked-for group's tokens, then the translation groups in its range holding each token
             occ, owner = ranges(np.searchsorted(self.o_group, po), np.searchsorted(self.o_group, po, side="right") - 1)
             tok = self.o_token[occ] * self.t_stride
@@ -406,17 +420,6 @@ class LinkScores:
             out[0].append(np.bincount(at, self.token_weight[hit_token], minlength=size))
             out[1].append(np.bincount(at, self.strong_token_weight[hit_token], minlength=size))
         return np.concatenate(out[0]), np.concatenate(out[1])
-
-    def _all_shared(self) -> tuple[np.ndarray, np.ndarray]:
-        """:meth:`_shared` for every pair of groups, by products of token incidence matrices (each
-        pair's weights summed in token order): for a small region, quicker than looking them up."""
-        if self._all is None:
-            has_o = np.zeros((len(self.go.length), len(self.token_weight)))
-            has_o[self.o_group, self.o_token] = 1.0
-            has_t = np.zeros((len(self.gt.length), len(self.token_weight)))
-            has_t[self.t_keys % self.t_stride, self.t_keys // self.t_stride] = 1.0
-            self._all = (has_o * self.token_weight) @ has_t.T, (has_o * self.strong_token_weight) @ has_t.T
-        return self._all
 
     def evidence(self, pairs: Pairs) -> np.ndarray:
         """What besides length says two groups match: shared anchors, strong anchors left
