@@ -53,7 +53,8 @@ def _prose_span(blocks: list[str], indices: list[int]) -> tuple[int, int]:
     first = next(k for k in indices if len(blocks[k]) >= _PROSE and "\n" not in blocks[k].strip()
                  and not blocks[k].lstrip().startswith("["))
     sign_off = next(k for k in indices if k > first and _SIGN_OFF.search(blocks[k]))
-    return first, max(k for k in range(first, sign_off) if len(blocks[k]) >= 40 and blocks[k].rstrip().endswith("."))
+    return first, max(k for k in range(first, sign_off)
+                      if len(blocks[k]) >= 40 and blocks[k].rstrip().endswith("."))
 
 
 def long_export(size: int, seed: Path = SEED) -> tuple[str, int]:
@@ -226,7 +227,8 @@ def _score(result: dict, export: Path, copies: int) -> tuple[float, float, float
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="export sizes in bytes, comma-separated")
-    parser.add_argument("--workdir", type=Path, help="where the exports and outputs are made (default: a temporary folder)")
+    parser.add_argument("--workdir", type=Path,
+                        help="where the exports and outputs are made (default: a temporary folder)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--no-build", dest="build", action="store_false", help="skip the full builds")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -271,7 +273,8 @@ def _print_row(row: dict) -> None:
         print("  validation errors:", *row["problems"], sep="\n    ")
     if row["build"]:
         b = row["build"]
-        print(f"  build -j 1 {b['seconds']:8.3f} s {b['cpu']:8.3f} s CPU {b['peak_mb']:7.0f} MB peak; exit {b['exit']}; "
+        print(f"  build -j 1 {b['seconds']:8.3f} s {b['cpu']:8.3f} s CPU {b['peak_mb']:7.0f} MB peak; "
+              f"exit {b['exit']}; "
               f"{len(b['views'])} views")
 
 
@@ -292,7 +295,8 @@ def _summary(rows: list[dict]) -> dict:
             break
         if name.split()[0] in failed:
             ok = False
-            lines.append(f"  {name:<18} failed at {min(r['size'] for r in rows if r['phases'][name.split()[0]].get('error')) / 1e6:.2f} MB")
+            first = min(r["size"] for r in rows if r["phases"][name.split()[0]].get("error"))
+            lines.append(f"  {name:<18} failed at {first / 1e6:.2f} MB")
             continue
         fitted = exponent(sizes, values)
         last = exponent(sizes[-2:], values[-2:])
@@ -305,7 +309,8 @@ def _summary(rows: list[dict]) -> dict:
         b = biggest["build"]
         met = b["exit"] == 0 and b["seconds"] < BUILD_SECONDS_MAX and b["peak_mb"] < BUILD_MB_MAX
         ok &= met
-        lines.append(f"{biggest['size'] / 1e6:.1f} MB build: {b['seconds']:.1f} s, {b['peak_mb']:.0f} MB, exit {b['exit']} "
+        lines.append(f"{biggest['size'] / 1e6:.1f} MB build: {b['seconds']:.1f} s, {b['peak_mb']:.0f} MB, "
+                     f"exit {b['exit']} "
                      f"({'within' if met else 'NOT within'} {BUILD_SECONDS_MAX:.0f} s and {BUILD_MB_MAX:.0f} MB)")
     lines.append(f"machine: {_machine()}")
     return {"text": "\n".join(lines), "exponents": exponents, "ok": ok}
@@ -314,7 +319,8 @@ def _summary(rows: list[dict]) -> dict:
 def _machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
-    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
 
 
 if __name__ == "__main__":
