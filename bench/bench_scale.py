@@ -7,13 +7,13 @@ furniture and the closing lines once, and the run of prose paragraphs of the ori
 translation each repeated as often as the size asks, so both sides keep their text and their
 alignment. For each size a fresh process reads, aligns, encodes, serializes, validates (RELAX NG
 and Schematron) and renders the three views of the export, one phase after another, and reports
-each phase's wall time and peak memory (the resident set's high-water mark, reset before the
+each phase's wall and CPU time and peak memory (the resident set's high-water mark, reset before the
 phase: everything the process holds, libxml2's trees included). The schemas and stylesheets are
 loaded on a small export first: their one-off cost is not the document's. A second fresh
 process builds the export with ``teiencode build -j 1`` as a user would (views and index
-included) and reports its wall time and peak resident memory.
+included) and reports its wall and CPU time and peak resident memory.
 
-The exponent of a phase is the slope of a least-squares line through (log size, log time) or
+The exponent of a phase is the slope of a least-squares line through (log size, log CPU time) or
 (log size, log memory above the process's baseline); the last column is the slope between the two
 largest sizes, which says how the phase grows where the size, not the set-up, dominates.
 The alignment of every export is scored against the seed's gold links, one copy per repeat.
@@ -53,7 +53,8 @@ def _prose_span(blocks: list[str], indices: list[int]) -> tuple[int, int]:
     first = next(k for k in indices if len(blocks[k]) >= _PROSE and "\n" not in blocks[k].strip()
                  and not blocks[k].lstrip().startswith("["))
     sign_off = next(k for k in indices if k > first and _SIGN_OFF.search(blocks[k]))
-    return first, max(k for k in range(first, sign_off) if len(blocks[k]) >= 40 and blocks[k].rstrip().endswith("."))
+    return first, max(k for k in range(first, sign_off)
+                      if len(blocks[k]) >= 40 and blocks[k].rstrip().endswith("."))
 
 
 def long_export(size: int, seed: Path = SEED) -> tuple[str, int]:
@@ -121,7 +122,7 @@ def _reset_peak() -> bool:
 
 
 def _phases(export: Path, out: Path) -> dict:
-    """Run every phase on ``export`` in this process; wall time (s) and peak memory (MB) of each."""
+    """Run every phase on ``export`` in this process; wall and CPU time (s) and peak memory (MB) of each."""
     from teiencode import pipeline, render
     from teiencode.align import units_from_division
     from teiencode.config import Config
@@ -135,15 +136,15 @@ def _phases(export: Path, out: Path) -> dict:
         def phase(name: str, work):
             resettable = _reset_peak()
             before = _rss_mb()
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             error = None
             try:
                 value = work()
             except TeiencodeError as exc:  # a phase that fails is reported, and the others still run
                 value, error = None, str(exc)
-            seconds = time.perf_counter() - start
+            seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
             if record is not None:
-                record[name] = {"seconds": seconds, "peak_mb": _rss_peak_mb() if resettable else None,
+                record[name] = {"seconds": seconds, "cpu": cpu, "peak_mb": _rss_peak_mb() if resettable else None,
                                 "before_mb": before, "baseline_mb": baseline, "error": error}
             return value
 
@@ -183,7 +184,7 @@ def _run_phases(export: Path, out: Path) -> dict:
 
 
 def _run_build(export: Path, out: Path) -> dict:
-    """``teiencode build EXPORT -j 1`` in a fresh process: wall time, peak resident memory, outcome."""
+    """``teiencode build EXPORT -j 1`` in a fresh process: wall and CPU time, peak resident memory, outcome."""
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "teiencode.cli", "build", str(export), "-o", str(out), "-j", "1"],
@@ -193,7 +194,8 @@ def _run_build(export: Path, out: Path) -> dict:
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     views = sorted(p.name for p in out.glob("*.html"))
-    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "exit": proc.returncode,
+    return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024,
+            "exit": proc.returncode,
             "views": views, "last_line": output.strip().splitlines()[-1] if output.strip() else ""}
 
 
@@ -225,7 +227,8 @@ def _score(result: dict, export: Path, copies: int) -> tuple[float, float, float
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="export sizes in bytes, comma-separated")
-    parser.add_argument("--workdir", type=Path, help="where the exports and outputs are made (default: a temporary folder)")
+    parser.add_argument("--workdir", type=Path,
+                        help="where the exports and outputs are made (default: a temporary folder)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--no-build", dest="build", action="store_false", help="skip the full builds")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -265,24 +268,26 @@ def _print_row(row: dict) -> None:
         ph = row["phases"][name]
         peak = f"{ph['peak_mb']:7.0f} MB peak ({ph['peak_mb'] - ph['baseline_mb']:+.0f} MB)" if ph["peak_mb"] else ""
         failed = f"; FAILED: {ph['error'][:160]}" if ph.get("error") else ""
-        print(f"  {name:<10} {ph['seconds']:8.3f} s  {peak}{failed}")
+        print(f"  {name:<10} {ph['seconds']:8.3f} s {ph['cpu']:8.3f} s CPU {peak}{failed}")
     if row["problems"]:
         print("  validation errors:", *row["problems"], sep="\n    ")
     if row["build"]:
         b = row["build"]
-        print(f"  build -j 1 {b['seconds']:8.3f} s  {b['peak_mb']:7.0f} MB peak; exit {b['exit']}; "
+        print(f"  build -j 1 {b['seconds']:8.3f} s {b['cpu']:8.3f} s CPU {b['peak_mb']:7.0f} MB peak; "
+              f"exit {b['exit']}; "
               f"{len(b['views'])} views")
 
 
 def _summary(rows: list[dict]) -> dict:
     sizes = [row["size"] for row in rows]
-    lines = ["", "growth exponents (least squares on log-log over every size; slope between the two largest):"]
+    lines = ["", "growth exponents of CPU time (steadier than wall time on a shared machine) and of memory above",
+             "the process's baseline (least squares on log-log over every size; slope between the two largest):"]
     exponents, ok = {}, True
-    series = {f"{name} time": [row["phases"][name]["seconds"] for row in rows] for name in PHASES}
+    series = {f"{name} CPU": [row["phases"][name]["cpu"] for row in rows] for name in PHASES}
     series |= {f"{name} memory": [max(row["phases"][name]["peak_mb"] - row["phases"][name]["baseline_mb"], 1.0)
                                   for row in rows] for name in PHASES if rows[0]["phases"][name]["peak_mb"]}
     if all(row["build"] for row in rows):
-        series["build time"] = [row["build"]["seconds"] for row in rows]
+        series["build CPU"] = [row["build"]["cpu"] for row in rows]
         series["build memory"] = [row["build"]["peak_mb"] for row in rows]
     failed = {name for row in rows for name in PHASES if row["phases"][name].get("error")}
     for name, values in series.items():
@@ -290,7 +295,8 @@ def _summary(rows: list[dict]) -> dict:
             break
         if name.split()[0] in failed:
             ok = False
-            lines.append(f"  {name:<18} failed at {min(r['size'] for r in rows if r['phases'][name.split()[0]].get('error')) / 1e6:.2f} MB")
+            first = min(r["size"] for r in rows if r["phases"][name.split()[0]].get("error"))
+            lines.append(f"  {name:<18} failed at {first / 1e6:.2f} MB")
             continue
         fitted = exponent(sizes, values)
         last = exponent(sizes[-2:], values[-2:])
@@ -303,7 +309,8 @@ def _summary(rows: list[dict]) -> dict:
         b = biggest["build"]
         met = b["exit"] == 0 and b["seconds"] < BUILD_SECONDS_MAX and b["peak_mb"] < BUILD_MB_MAX
         ok &= met
-        lines.append(f"{biggest['size'] / 1e6:.1f} MB build: {b['seconds']:.1f} s, {b['peak_mb']:.0f} MB, exit {b['exit']} "
+        lines.append(f"{biggest['size'] / 1e6:.1f} MB build: {b['seconds']:.1f} s, {b['peak_mb']:.0f} MB, "
+                     f"exit {b['exit']} "
                      f"({'within' if met else 'NOT within'} {BUILD_SECONDS_MAX:.0f} s and {BUILD_MB_MAX:.0f} MB)")
     lines.append(f"machine: {_machine()}")
     return {"text": "\n".join(lines), "exponents": exponents, "ok": ok}
@@ -312,7 +319,8 @@ def _summary(rows: list[dict]) -> dict:
 def _machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
-    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
 
 
 if __name__ == "__main__":

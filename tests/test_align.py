@@ -5,6 +5,7 @@ import importlib.util
 import math
 import random
 import re
+import sys
 import time
 import tomllib
 import tracemalloc
@@ -428,6 +429,39 @@ def test_crossing_pin_is_kept_without_breaking_order_elsewhere():
         ({("o.1", "t.5")} & link_pairs(links))
 
 
+def _pin_chain_pair_by_pair(pins, o_pos, t_pos, free):
+    """Which two-sided pins split the alignment, each pin checked against every confident link:
+    what :func:`teiencode.align.pins.pin_chain` must choose."""
+    def span(ids, pos):
+        return min(pos[i] for i in ids), max(pos[i] for i in ids)
+
+    sure = [(span(lk.original, o_pos), span(lk.translation, t_pos)) for lk in free if lk.cert >= 0.8]
+    chain = []
+    for pin in sorted((p for p in pins if p.original and p.translation), key=lambda p: span(p.translation, t_pos)):
+        (o0, o1), (t0, t1) = span(pin.original, o_pos), span(pin.translation, t_pos)
+        crosses = any(o1 < lo0 and t0 > lt1 or o0 > lo1 and t1 < lt0 for (lo0, lo1), (lt0, lt1) in sure)
+        if not crosses and (not chain or o0 > span(chain[-1].original, o_pos)[1]):
+            chain.append(pin)
+    return chain
+
+
+def test_pin_chain_chooses_as_checking_every_link_would():
+    from teiencode.align.pins import pin_chain
+
+    rng = random.Random(5)
+    for _ in range(2000):
+        n, m = rng.randint(1, 15), rng.randint(1, 15)
+        o_pos, t_pos = {f"o.{k}": k for k in range(n)}, {f"t.{k}": k for k in range(m)}
+
+        def ids(prefix: str, size: int) -> tuple[str, ...]:
+            k = rng.randrange(size)
+            return tuple(f"{prefix}.{j}" for j in range(k, min(size, k + rng.randint(1, 2))))
+
+        free = [Link(ids("o", n), ids("t", m), rng.choice((0.5, 0.9))) for _ in range(rng.randint(0, 8))]
+        pins = [Pin(ids("o", n) if rng.random() < 0.9 else (), ids("t", m)) for _ in range(rng.randint(0, 6))]
+        assert pin_chain(pins, o_pos, t_pos, free) == _pin_chain_pair_by_pair(pins, o_pos, t_pos, free)
+
+
 def test_align_rejects_pins_of_unknown_units():
     with pytest.raises(ValueError, match="o.99"):
         align(_units(["a"], "o"), _units(["b"], "t"), [Pin(("o.99",), ("t.1",))])
@@ -564,6 +598,17 @@ def test_units_from_division_keeps_bracket_forms_and_notes():
     assert "T:tnk" in aligner.unit_tokens(units[0].text, "translation")
 
 
+def test_export_text_of_marks_nested_deeper_than_the_recursion_limit():
+    from teiencode.model import Mark, Text
+
+    inlines = [Text("x")]
+    for _ in range(3 * sys.getrecursionlimit()):
+        inlines = [Mark("note", "note-translator", {}, inlines + [Text(" y")], label="N:", rend="brackets")]
+    text = aligner.export_text(inlines)
+    depth = 3 * sys.getrecursionlimit()
+    assert text == "[N:" * depth + "x" + " y]" * depth
+
+
 # --- the report ----------------------------------------------------------------------------------
 
 def _display_width(line: str) -> int:
@@ -680,6 +725,23 @@ def test_alignment_grows_linearly_in_cells_and_memory(tmp_path, monkeypatch):
     growth = units[1] / units[0]
     print(f"\nunits x{growth:.1f}: peak memory {peaks[0] / 1e6:.1f} MB -> {peaks[1] / 1e6:.1f} MB")
     assert peaks[1] <= 1.5 * growth * peaks[0]
+
+
+def test_small_regions_sum_shared_anchors_as_large_ones_do(monkeypatch):
+    """A small region reads every pair's shared anchors from matrix products; a large one looks
+    them up token by token in the band: both give the same scores."""
+    original, translation = reader_units(SEED)
+    segs_o = evidence.prepare_segments(original, range(len(original)), "original")
+    segs_t = evidence.prepare_segments(translation, range(len(translation)), "translation")
+    weights = evidence.Weights(segs_o, segs_t)
+    small = evidence.LinkScores(segs_o, segs_t, weights)
+    monkeypatch.setattr(evidence, "SMALL_PRODUCT", 0)
+    large = evidence.LinkScores(segs_o, segs_t, weights)
+    assert small.small and not large.small
+    rows = np.arange(len(small.go.length))
+    pairs = evidence.Pairs.ask(rows, np.zeros_like(rows), np.full_like(rows, len(small.gt.length) - 1))
+    np.testing.assert_allclose(small.evidence(pairs), large.evidence(pairs), rtol=0, atol=1e-12)
+    assert np.count_nonzero(small._shared(pairs)[0]) > 20  # the seed's paragraphs share many anchors
 
 
 def test_band_widens_where_the_path_presses_on_its_edge():

@@ -9,6 +9,7 @@ import math
 import re
 from collections import Counter
 from itertools import chain, compress
+from typing import NamedTuple
 
 import numpy as np
 
@@ -105,8 +106,11 @@ def unit_tokens(text: str, side: str, terms: bool = True) -> set[str]:
     return unit_anchors(text, side, terms)[0]
 
 
-def unit_anchors(text: str, side: str, terms: bool) -> tuple[set[str], set[str]]:
-    """:func:`unit_tokens`, and the numbers and dates among them."""
+def unit_anchors(text: str, side: str, terms: bool | frozenset[str]) -> tuple[set[str], set[str]]:
+    """:func:`unit_tokens`, and the numbers and dates among them.
+
+    :param terms: as :func:`unit_tokens`, or the only term keys worth making (the translation's).
+    """
     tokens = tokenize(text)
     numeric = numeric_anchors(text, tokens)
     out = set(numeric)
@@ -121,8 +125,10 @@ def unit_anchors(text: str, side: str, terms: bool) -> tuple[set[str], set[str]]
             out |= _name_tokens(words[i - 1] + words[i], 3, original)
             if i > 1 and leasts[i - 2]:
                 out |= _name_tokens(words[i - 2] + words[i - 1] + words[i], 3, original)
-    if terms and original:
+    if terms is True and original:
         out.update(*map(_term_tokens, words))
+    elif terms and original:
+        out.update(terms.intersection(chain.from_iterable(map(_term_tokens, words))))
     if side == "translation" and "[" in text:
         for m in _BRACKETED.finditer(text):
             for word in _WORD.findall(m[1]):
@@ -145,7 +151,13 @@ def translated_text(text: str) -> str:
     return _EDITORIAL.sub(" ", text) if "[" in text else text  # all its wording is bracketed
 
 
-def prepare_segments(units: list[Unit], indices: list[int], side: str, terms: bool = True) -> list[Segment]:
+def prepare_segments(units: list[Unit], indices: list[int], side: str,
+                     terms: bool | frozenset[str] = True) -> list[Segment]:
+    """The segments of the units at ``indices`` (:func:`join_segments`) with what the scores read:
+    length, anchors (:func:`unit_anchors`; ``terms`` as there), short lines, a cut edge.
+
+    Linear in the units' text.
+    """
     segs = join_segments(units, indices)
     for seg in segs:
         seg.length = text_length(translated_text(seg.text))
@@ -298,83 +310,123 @@ def ranges(first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - counts - first, counts), owner
 
 
+SHARED_CHUNK = 512  # ranges of pairs whose shared anchors are looked up at once
+SMALL_PRODUCT = 1 << 20  # group pairs times shared tokens up to which all pairs' anchors are summed at once
+
+
+def _incidence(segs: list[Segment], column: dict[str, int]) -> np.ndarray:
+    """Which of the ``column`` tokens each segment holds (1.0) or not (0.0)."""
+    marked = [s.tokens & column.keys() for s in segs]
+    out = np.zeros((len(segs), len(column)))
+    rows = np.repeat(np.arange(len(segs)), list(map(len, marked)))
+    out[rows, list(map(column.__getitem__, chain.from_iterable(marked)))] = 1.0
+    return out
+
+
+class Pairs(NamedTuple):
+    """Pairs of groups asked for as ranges: original group ``po[k]`` with each translation group
+    ``q_first[k] .. q_last[k]`` (rows of the :class:`Groups` arrays), laid out range after range,
+    range k from ``start[k]``: pair p is of groups ``o[p]`` and ``t[p]``, in range ``owner[p]``."""
+
+    po: np.ndarray
+    q_first: np.ndarray
+    q_last: np.ndarray
+    start: np.ndarray
+    owner: np.ndarray
+    o: np.ndarray
+    t: np.ndarray
+
+    @classmethod
+    def ask(cls, po: np.ndarray, q_first: np.ndarray, q_last: np.ndarray) -> Pairs:
+        """The pairs of these ranges."""
+        t, owner = ranges(q_first, q_last)
+        counts = np.maximum(q_last - q_first + 1, 0)
+        return cls(po, q_first, q_last, np.cumsum(counts) - counts, owner, po[owner], t)
+
+
 class LinkScores:
     """The score of linking a group of original segments to a group of translation segments, worked
-    out only for the pairs asked for (:meth:`scores`): the length model and the evidence beside it.
+    out only for the pairs asked for (:class:`Pairs`): the length model and the evidence beside it.
 
     Shared anchors are found through each side's (group, token) pairs, the translation's sorted
-    by token: for an original group and a range of translation groups, each of its tokens finds
-    the groups of the range that hold it by two binary searches. Only tokens both sides hold
-    count. Time and memory: the pairs asked for, plus their (pair, shared token) hits; for a band
-    of fixed width, linear in the segments.
+    by token: each token of an original group finds the translation groups of its range that
+    hold it by two binary searches. Only tokens both sides hold count. Time and memory: the pairs
+    asked for, plus their (pair, shared token) hits; for a band of fixed width, linear in the
+    segments. A small region (SMALL_PRODUCT) sums every pair's at once by matrix products.
     """
 
     def __init__(self, o_segs: list[Segment], t_segs: list[Segment], weights: Weights):
         self.go, self.gt = Groups(o_segs, weights), Groups(t_segs, weights)
+        self._model_ratio: float | None = None
+        self._model: tuple = ()
         # sorted, so each pair's shared weights sum in one order in every process (set order varies)
         shared = sorted(frozenset().union(*(s.tokens for s in o_segs)) & frozenset().union(*(s.tokens for s in t_segs)))
         column = {tok: k for k, tok in enumerate(shared)}
         self.token_weight = np.array([weights[tok] for tok in shared])
         # a segment's strong tokens are all its tokens of the strong kinds
         self.strong_token_weight = self.token_weight * np.array([tok.startswith(STRONG) for tok in shared], dtype=bool)
-        self.o_tokens = self._group_tokens(o_segs, self.go, column)
+        self.small = len(self.go.length) * len(self.gt.length) * len(shared) <= SMALL_PRODUCT
+        if self.small:  # every pair's shared anchors at once, by products of token incidence matrices
+            has_o, has_t = (_stacked(_incidence(segs, column), groups.sizes, np.maximum)
+                            for segs, groups in ((o_segs, self.go), (t_segs, self.gt)))
+            self.all_shared = (has_o * self.token_weight) @ has_t.T, (has_o * self.strong_token_weight) @ has_t.T
+            return
+        self.o_group, self.o_token = self._group_tokens(o_segs, self.go, column)
         # the translation's by token, then group: a token's groups are one sorted run
-        self.t_keys = {size: np.sort(token * (self.gt.count + 1) + group)
-                       for size, (group, token) in self._group_tokens(t_segs, self.gt, column).items()}
-        self._model_ratio: float | None = None
-        self._model: tuple = ()
+        self.t_stride = len(self.gt.length) + 1
+        t_group, t_token = self._group_tokens(t_segs, self.gt, column)
+        self.t_keys = np.sort(t_token * self.t_stride + t_group)
 
     @staticmethod
-    def _group_tokens(segs: list[Segment], groups: Groups, column: dict[str, int]) -> dict[int, tuple]:
-        """For each group size, the (group, token) pairs of the shared tokens groups hold, sorted by
-        group then token: a group holds what any of its segments holds."""
+    def _group_tokens(segs: list[Segment], groups: Groups, column: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+        """The (group row, token) pairs of the shared tokens each group holds (what any of its
+        segments holds), sorted by group, then token."""
         held = [sorted(map(column.__getitem__, s.tokens & column.keys())) for s in segs]
         seg = np.repeat(np.arange(len(segs)), list(map(len, held)))
         token = np.fromiter(chain.from_iterable(held), dtype=np.int64, count=len(seg))
-        out = {}
+        rows, toks = [], []
         for size in groups.sizes:
             # the groups of this size that segment k is part of start at k - size + 1 .. k
             first = np.concatenate([seg - d for d in range(size)])
-            tok = np.tile(token, size)
             keep = (first >= 0) & (first <= groups.count - size)
-            key = np.unique(first[keep] * (len(column) + 1) + tok[keep])
-            out[size] = (key // (len(column) + 1), key % (len(column) + 1))
-        return out
+            rows.append(first[keep] + groups.rows(size).start)
+            toks.append(np.tile(token, size)[keep])
+        key = np.unique(np.concatenate(rows) * (len(column) + 1) + np.concatenate(toks))
+        return key // (len(column) + 1), key % (len(column) + 1)
 
-    def _shared(self, a: int, b: int, p: np.ndarray, q_first: np.ndarray, q_last: np.ndarray) -> tuple:
-        """Shared anchor weights (all, and strong) of original group ``p[k]`` (of ``a`` segments)
-        with each translation group ``q_first[k] .. q_last[k]`` (of ``b``), laid out range after range."""
-        group, token = self.o_tokens[a]
-        keys = self.t_keys[b]
-        stride = self.gt.count + 1
-        size = int(np.maximum(q_last - q_first + 1, 0).sum())
-        # each asked-for group's tokens, then the translation groups in its range holding each token
-        occ, owner = ranges(np.searchsorted(group, p), np.searchsorted(group, p, side="right") - 1)
-        tok = token[occ]
-        lo = np.searchsorted(keys, tok * stride + q_first[owner])
-        hi = np.searchsorted(keys, tok * stride + q_last[owner], side="right")
-        hit, which = ranges(lo, hi - 1)
-        # where each hit lands: its range's start in the output, plus its translation group's offset
-        offset = np.cumsum(np.maximum(q_last - q_first + 1, 0)) - np.maximum(q_last - q_first + 1, 0)
-        row = owner[which]
-        at = offset[row] + keys[hit] % stride - q_first[row]
-        hit_token = tok[which]
-        # hits come token by token within each pair: each pair sums its weights in token order
-        return (np.bincount(at, self.token_weight[hit_token], minlength=size),
-                np.bincount(at, self.strong_token_weight[hit_token], minlength=size))
+    def _shared(self, pairs: Pairs) -> tuple[np.ndarray, np.ndarray]:
+        """The weights of the anchors each pair shares, and of the strong ones among them.
 
-    def pairs(self, a: int, b: int, p: np.ndarray, q_first: np.ndarray, q_last: np.ndarray) -> tuple:
-        """The rows of the group arrays (:meth:`Groups.rows`) of every pair asked for, laid out as
-        :meth:`scores` lays them out."""
-        q, owner = ranges(q_first, q_last)
-        return self.go.rows(a).start + p[owner], self.gt.rows(b).start + q
+        Worked out SHARED_CHUNK ranges at a time: the hits of a chunk are all held at once.  A small
+        region's are read from its products (``all_shared``).
+        """
+        if self.small:
+            return tuple(table[pairs.o, pairs.t] for table in self.all_shared)
+        out = [], []
+        for first in range(0, max(len(pairs.po), 1), SHARED_CHUNK):
+            chunk = slice(first, first + SHARED_CHUNK)
+            po, q_first, q_last, start = pairs.po[chunk], pairs.q_first[chunk], pairs.q_last[chunk], pairs.start[chunk]
+            end = pairs.start[chunk.stop] if chunk.stop < len(pairs.start) else len(pairs.o)
+            size = end - (start[0] if len(start) else 0)  # the pairs of the chunk
+            # each asked-for group's tokens, then the translation groups in its range holding each token
+            occ, owner = ranges(np.searchsorted(self.o_group, po), np.searchsorted(self.o_group, po, side="right") - 1)
+            tok = self.o_token[occ] * self.t_stride
+            hit, which = ranges(np.searchsorted(self.t_keys, tok + q_first[owner]),
+                                np.searchsorted(self.t_keys, tok + q_last[owner], side="right") - 1)
+            # where each hit lands: its range's start in the chunk, plus its translation group's offset
+            at = (start - start[:1] - q_first)[owner[which]] + self.t_keys[hit] % self.t_stride
+            hit_token = self.o_token[occ[which]]
+            # hits come token by token within each pair: each pair sums its weights in token order
+            out[0].append(np.bincount(at, self.token_weight[hit_token], minlength=size))
+            out[1].append(np.bincount(at, self.strong_token_weight[hit_token], minlength=size))
+        return np.concatenate(out[0]), np.concatenate(out[1])
 
-    def evidence(self, a: int, b: int, p: np.ndarray, q_first: np.ndarray, q_last: np.ndarray) -> np.ndarray:
+    def evidence(self, pairs: Pairs) -> np.ndarray:
         """What besides length says two groups match: shared anchors, strong anchors left
         unmatched, line counts and unit classes; it does not depend on the length ratio."""
         go, gt = self.go, self.gt
-        shared, matched = self._shared(a, b, p, q_first, q_last)
-        po, pt = self.pairs(a, b, p, q_first, q_last)
+        shared, matched = self._shared(pairs)
+        po, pt = pairs.o, pairs.t
         # strong anchors of one side the other lacks, unless the other is a fragment (it may have lost them)
         lacking_t = go.strong_weight[po] - matched
         lacking_t[gt.fragment[pt]] = 0.0
@@ -400,7 +452,7 @@ class LinkScores:
         return self._model
 
     def length(self, po: np.ndarray, pt: np.ndarray, ratio: float) -> np.ndarray:
-        """The length part of the score of the pairs of groups ``po`` and ``pt`` (rows of the group arrays)."""
+        """The length part of the score of the pairs of group rows ``po`` and ``pt``."""
         length, peak, spread, trust = self._length_model(ratio)
         frag_o, frag_t = self.go.fragment[po], self.gt.fragment[pt]
         pt = pt + len(self.go.length)  # in the model's arrays the translation's groups follow the original's
@@ -412,10 +464,3 @@ class LinkScores:
             + squared / _TWICE_RANDOM_VARIANCE
         score = np.maximum(score, -12.0) * np.minimum(trust[po], trust[pt])
         return np.where(frag_o | frag_t, np.minimum(score, 0.3) - 0.3, score)
-
-    def scores(self, a: int, b: int, p: np.ndarray, q_first: np.ndarray, q_last: np.ndarray,
-               ratio: float) -> np.ndarray:
-        """The score (length and evidence) of linking original group ``p[k]`` of ``a`` segments to
-        each translation group ``q_first[k] .. q_last[k]`` of ``b`` segments, range after range."""
-        po, pt = self.pairs(a, b, p, q_first, q_last)
-        return self.length(po, pt, ratio) + self.evidence(a, b, p, q_first, q_last)

@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 
 import numpy as np
 
-from .evidence import SHAPES, LinkScores, Weights, ranges, certainty, prepare_segments
+from .evidence import SHAPES, LinkScores, Pairs, Weights, certainty, prepare_segments, ranges
 from .pins import Pin, pin_chain
 from .units import Link, Segment, Unit, unit_class
 
@@ -76,7 +76,7 @@ class _Region:
         self.links = LinkScores(o_segs, t_segs, weights)
         self.centre = _band_centre(o_segs, t_segs) if len(o_segs) * len(t_segs) > BAND_CELLS else None
         self.band = self._band(BAND_HALF_WIDTH)
-        self.evidence: dict[tuple[int, int], np.ndarray] = {}  # by shape, on the band's cells
+        self.evidence: tuple[list, np.ndarray | None] = ([], None)  # of the last shapes, on the band's cells
         self.ratio = 1.0  # the length ratio of the last tables
         self.one_to_one = np.empty(0)  # their 1-1 link scores (without prior or cost), on the band's cells
 
@@ -89,46 +89,44 @@ class _Region:
         if self.band.half_width is None or self.band.half_width >= BAND_MAX_HALF_WIDTH:
             return False
         self.band = self._band(min(2 * self.band.half_width, BAND_MAX_HALF_WIDTH))
-        self.evidence.clear()
+        self.evidence = [], None
         return True
-
-    def _shape_cells(self, a: int, b: int) -> tuple[np.ndarray, ...]:
-        """For a link of a x b segments ending in each row i >= a of the band: the original group it
-        links (starting at i - a), the first and last translation group (its columns j >= b, less b)."""
-        band = self.band
-        rows = np.arange(a, len(band.lo))
-        return rows, rows - a, np.maximum(band.lo[rows], b) - b, band.hi[rows] - b
 
     def tables(self, shapes, ratio: float) -> list[tuple[int, int, np.ndarray]]:
         """For every shape (a, b) that fits, the score of each link of a original and b translation
         segments that ends in a cell of the band (-inf where none can), on the band's cells."""
         self.ratio = ratio
-        out = []
-        for a, b, prior in shapes:
-            if a > len(self.o_segs) or b > len(self.t_segs):
-                continue
-            rows, p, q_first, q_last = self._shape_cells(a, b)
-            if (a, b) not in self.evidence:
-                self.evidence[a, b] = self.links.evidence(a, b, p, q_first, q_last)
-            po, pt = self.links.pairs(a, b, p, q_first, q_last)
-            scores = self.links.length(po, pt, ratio) + self.evidence[a, b]
-            table = np.full(self.band.size, -math.inf)
-            cells, _ = ranges(self.band.start[rows] + q_first + b - self.band.lo[rows],
-                              self.band.start[rows] + q_last + b - self.band.lo[rows])
-            table[cells] = prior + LINK_COST + scores
-            out.append((a, b, table))
-            if a == b == 1:
-                self.one_to_one = np.full(self.band.size, math.nan)
-                self.one_to_one[cells] = scores
-        return out
+        band, go, gt = self.band, self.links.go, self.links.gt
+        shapes = [(a, b, prior) for a, b, prior in shapes if a <= go.count and b <= gt.count]
+        a, b, go_start, gt_start = np.array([(a, b, go.rows(a).start, gt.rows(b).start) for a, b, _ in shapes]).T
+        # a link of a x b segments ending in row i >= a, column j >= b links the original group that
+        # starts at i - a with the translation groups that start at j - b: asked for row by row
+        row, shape = ranges(a, np.full(len(shapes), len(band.lo) - 1))
+        first = np.maximum(band.lo[row], b[shape])
+        q_first, q_last = gt_start[shape] + first - b[shape], gt_start[shape] + band.hi[row] - b[shape]
+        po = go_start[shape] + row - a[shape]
+        pairs = Pairs.ask(po, q_first, q_last)
+        if self.evidence[0] != shapes:  # what owes nothing to the ratio, kept while shapes and band stay
+            self.evidence = shapes, self.links.evidence(pairs)
+        scores = self.links.length(pairs.o, pairs.t, ratio) + self.evidence[1]
+        # a pair's cell: its row's first cell, then as many on as its translation group
+        cells = (band.start[row] + first - band.lo[row] - q_first)[pairs.owner] + pairs.t
+        shape = shape[pairs.owner]
+        table = np.full((len(shapes), band.size), -math.inf)
+        table[shape, cells] = np.array([prior + LINK_COST for _, _, prior in shapes])[shape] + scores
+        if shapes[0][:2] == (1, 1):  # the pairs of single segments come first
+            ones = shape == 0
+            self.one_to_one = np.full(band.size, math.nan)
+            self.one_to_one[cells[ones]] = scores[ones]
+        return [(a, b, table[k]) for k, (a, b, _) in enumerate(shapes)]
 
     def pair_score(self, i: int, j: int) -> float:
         """The score of linking original segment i to translation segment j (at the last tables' ratio)."""
         cell = self.band.cell(i + 1, j + 1)  # where that link ends
         if cell >= 0 and not math.isnan(score := self.one_to_one.item(cell)):
             return score
-        one = np.array([0])  # outside the band: worked out alone
-        return float(self.links.scores(1, 1, one + i, one + j, one + j, self.ratio)[0])
+        pairs = Pairs.ask(np.array([i]), np.array([j]), np.array([j]))  # outside the band: worked out alone
+        return float(self.links.length(pairs.o, pairs.t, self.ratio)[0] + self.links.evidence(pairs)[0])
 
 
 def _skip(seg: Segment) -> float:
@@ -165,20 +163,17 @@ def _cell_scores(tables: list, skip_o: list[float], skip_t: list[float],
     from the cell it comes from: a cell outside the band counts 0, as where an alignment starts.
     The scores are returned in the band's flat layout, with one more entry, 0, for those cells.
     """
-    moves = [(1, 0)] + [(a, b) for a, b, _ in tables]  # skipping an original segment, then the links
+    # skipping an original segment, then the links
+    moves = np.array([(1, 0)] + [(a, b) for a, b, _ in tables]).reshape(-1, 2, 1)
     row_of = np.repeat(np.arange(len(band.lo)), np.diff(band.start))
-    column = np.arange(band.size) - band.start[row_of] + band.lo[row_of]
     # for each move and cell, where the move comes from (band.size: outside the band), and what it adds
-    sources = np.empty((len(moves), band.size), dtype=np.int64)
-    costs = np.empty((len(moves), band.size))
-    for k, (a, b) in enumerate(moves):
-        i, j = row_of - a, column - b
-        ic = np.maximum(i, 0)
-        inside = (i >= 0) & (j >= band.lo[ic]) & (j <= band.hi[ic])
-        sources[k] = np.where(inside, band.start[ic] + j - band.lo[ic], band.size)
-    costs[0] = np.array([-math.inf] + skip_o)[row_of]  # no original segment to skip before row 1
-    for k, (a, b, table) in enumerate(tables, 1):
-        costs[k] = table
+    from_row = row_of - moves[:, 0]
+    from_column = np.arange(band.size) - band.start[row_of] + band.lo[row_of] - moves[:, 1]
+    row = np.maximum(from_row, 0)
+    sources = np.where((from_row >= 0) & (from_column >= band.lo[row]) & (from_column <= band.hi[row]),
+                       band.start[row] + from_column - band.lo[row], band.size)
+    # no original segment to skip before row 1
+    costs = np.vstack([np.array([-math.inf] + skip_o)[row_of]] + [table for _, _, table in tables])
     flat = np.zeros(band.size + 1)
     best, best_cell = 0.0, (0, 0)
     for i, (lo, start, end) in enumerate(band.spans()):
@@ -202,6 +197,7 @@ def _links_back(score: np.ndarray, tables: list, skip_o: list[float], skip_t: li
     """The links on the path to ``cell`` (:func:`_dp`), from where the alignment starts or enters the band."""
     links = []
     i, j = cell
+    score = score.tolist()  # read a few times a cell: quicker as a list
     while (move := _best_move(score, tables, skip_o, skip_t, band, i, j)) is not None:
         a, b, link = move
         if a and b:
@@ -210,27 +206,24 @@ def _links_back(score: np.ndarray, tables: list, skip_o: list[float], skip_t: li
     return links[::-1]
 
 
-def _best_move(score: np.ndarray, tables: list, skip_o: list[float], skip_t: list[float],
+def _best_move(score: list[float], tables: list, skip_o: list[float], skip_t: list[float],
                band: Band, i: int, j: int) -> tuple[int, int, float] | None:
     """The move that gave cell (i, j) its score: (original segments, translation segments, link
-    score); None where the alignment starts, and outside the band."""
+    score); None where the alignment starts, and outside the band.  A cell outside the band
+    (:meth:`Band.cell` -1) reads the scores' last entry, 0."""
     here = band.cell(i, j)
     if here < 0:
         return None
-
-    def at(i: int, j: int) -> float:
-        return score.item(band.cell(i, j))  # -1, outside the band: the last entry, 0
-
     value, move = 0.0, None  # 0: the alignment may start here
-    if i and at(i - 1, j) + skip_o[i - 1] > value:
-        value, move = at(i - 1, j) + skip_o[i - 1], (1, 0, 0.0)
-    if j and at(i, j - 1) + skip_t[j - 1] > value:
-        value, move = at(i, j - 1) + skip_t[j - 1], (0, 1, 0.0)
+    if i and (reached := score[band.cell(i - 1, j)] + skip_o[i - 1]) > value:
+        value, move = reached, (1, 0, 0.0)
+    if j and (reached := score[band.cell(i, j - 1)] + skip_t[j - 1]) > value:
+        value, move = reached, (0, 1, 0.0)
     for a, b, table in tables:
         if i >= a and j >= b:
             link = table.item(here)
-            if at(i - a, j - b) + link > value:
-                value, move = at(i - a, j - b) + link, (a, b, link)
+            if (reached := score[band.cell(i - a, j - b)] + link) > value:
+                value, move = reached, (a, b, link)
     return move
 
 
@@ -333,7 +326,8 @@ def _align_regions(original: list[Unit], translation: list[Unit],
                    regions: list[tuple[list[int], list[int]]]) -> list[Link]:
     """Align each region (unit indices of each side) separately, with shared weights and ratio."""
     t_regions = [prepare_segments(translation, t_idx, "translation") for _, t_idx in regions]
-    terms = any(tok.startswith("T:") for segs in t_regions for seg in segs for tok in seg.tokens)
+    # the original's words are keyed as terms only to meet the translation's bracketed terms
+    terms = frozenset(tok for segs in t_regions for seg in segs for tok in seg.tokens if tok.startswith("T:"))
     prepared = [(prepare_segments(original, o_idx, "original", terms), t_segs)
                 for (o_idx, _), t_segs in zip(regions, t_regions)]
     weights = Weights([s for r in prepared for s in r[0]], [s for r in prepared for s in r[1]])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 
 from ..model import LineBreak, Mark, Text
 from ..translit import is_caseless
@@ -108,9 +109,13 @@ def _continues(unit: Unit) -> bool:
 
 
 def join_segments(units: list[Unit], indices: list[int]) -> list[Segment]:
-    """Group the linkable units at ``indices`` into segments, re-joining broken paragraphs."""
+    """Group the linkable units at ``indices`` into segments, re-joining broken paragraphs.
+
+    Linear in the units and their text (a segment's text is joined once, when it is complete).
+    """
     segments: list[Segment] = []
     open_seg: Segment | None = None
+    open_texts: list[str] = []  # the texts of the open segment's units
     held: list[Segment] = []  # marginalia standing inside a broken paragraph
     for idx in indices:
         unit = units[idx]
@@ -118,17 +123,19 @@ def join_segments(units: list[Unit], indices: list[int]) -> list[Segment]:
         if open_seg is not None and _is_open(units[open_seg.units[-1]]):
             if _continues(unit):
                 open_seg.units.append(idx)
-                open_seg.text += " " + unit.text
+                open_texts.append(unit.text)
                 continue
             if cls == "annot":
                 held.append(Segment([idx], cls, unit.text))
                 continue
         if open_seg is not None:
+            open_seg.text = " ".join(open_texts)
             segments.append(open_seg)
         segments.extend(held)
         held = []
-        open_seg = Segment([idx], cls, unit.text)
+        open_seg, open_texts = Segment([idx], cls, unit.text), [unit.text]
     if open_seg is not None:
+        open_seg.text = " ".join(open_texts)
         segments.append(open_seg)
     segments.extend(held)
     return segments
@@ -145,23 +152,31 @@ def export_text(inlines: list) -> str:
     """Inline nodes written back in the export's bracket forms (``[Translator's note: ...]``).
 
     The aligner's heuristics read those forms: a unit that is one bracket, a bracketed
-    transliteration, an editorial note that translates nothing.
+    transliteration, an editorial note that translates nothing.  Marks are walked with a stack,
+    not by recursion: linear in the nodes however deep they nest.
 
     :param inlines: a block's inline nodes (:mod:`teiencode.model`).
     """
     out: list[str] = []
-    for node in inlines:
-        if isinstance(node, Text):
+    stack = [iter(inlines)]  # what is left of each open mark: its children, then its closing text
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+        elif isinstance(node, str):
+            out.append(node)
+        elif isinstance(node, Text):
             out.append(node.text)
         elif isinstance(node, LineBreak):
             out.append("\n")
         elif isinstance(node, Mark):
-            inner = export_text(node.children) + (node.desc or "")
             if node.rend == "brackets-label":
-                out.append(f"[{node.label or ''}]{inner}")
-                continue
-            opening, closing = _REND.get(node.rend or "", ("", ""))
-            out.append(opening + (node.label or "") + inner + closing)
+                opening, closing = f"[{node.label or ''}]", node.desc or ""
+            else:
+                before, after = _REND.get(node.rend or "", ("", ""))
+                opening, closing = before + (node.label or ""), (node.desc or "") + after
+            out.append(opening)
+            stack.append(chain(node.children, (closing,)))
     return "".join(out)
 
 
