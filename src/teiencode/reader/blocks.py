@@ -412,12 +412,28 @@ def line_role(line: str) -> str | None:
 
 
 # A bracket after a signature glosses it ("FILIPPOV [Stalin]"): the signature is what stands before it.
-_TRAILING_GLOSS = re.compile(r"\s*\[[^\[\]]*\]$")
+# Each try starts at a "[" and stops at the next bracket: linear in the line.
+_TRAILING_GLOSS = re.compile(r"\[[^\[\]]*\]$")
 
 
 def signature_text(line: str) -> str:
     """A sign-off line without the bracketed gloss that may follow the name."""
-    return _TRAILING_GLOSS.sub("", line.strip())
+    line = line.strip()
+    m = _TRAILING_GLOSS.search(line)
+    return line[:m.start()].rstrip() if m else line
+
+
+def find_signature(line: str) -> re.Match | None:
+    """The SIGNOFF match of a sign-off line (its bracketed gloss aside), or None.
+
+    A signature has at most eight words: longer lines are not searched, which also keeps the search
+    linear (SIGNOFF's name pattern is tried at each word, and a run of initials would be read again
+    from each of them)."""
+    text = signature_text(line)
+    # maxsplit: nine pieces tell "more than eight words" without splitting a whole paragraph.
+    if len(text.split(None, 8)) > 8:
+        return None
+    return next((m for p in SIGNOFF if (m := p.search(text))), None)
 
 
 def signoff_match(b: Block) -> bool:
@@ -426,14 +442,13 @@ def signoff_match(b: Block) -> bool:
     last = signature_text(b.lines[-1])
     if CLOSING_SALUTE.match(b.lines[0]):
         return True
-    # maxsplit: nine pieces tell "more than eight words" without splitting a whole paragraph.
-    if len(last.split(None, 8)) > 8 or PRIORITY.match(last) or CLASSIFICATION.search(last):
+    if PRIORITY.match(last) or CLASSIFICATION.search(last):
         return False
-    if any(p.search(last) for p in SIGNOFF):
+    if find_signature(last):
         return True
     # Or its first line over the signer's office ("K O V A L E V" / "Counsellor", "Szabó Ferenc" / "Head of ...").
     first = b.lines[0].strip()
-    return len(b.lines) == 2 and (any(p.search(first) for p in SIGNOFF) or is_name_line(first)) \
+    return len(b.lines) == 2 and (find_signature(first) is not None or is_name_line(first)) \
         and (_is_office_text(last) or bool(parse_date(last.rstrip("."))))
 
 

@@ -70,19 +70,47 @@ def _alone(numbered, i: int) -> bool:
 
 
 def _resolve(numbered, langs: list[str | None]) -> None:
-    """Lines with no language of their own take their neighbours': Latin lines only from Latin ones."""
+    """Lines with no language of their own take their neighbours': Latin lines only from Latin ones.
+
+    Linear in the lines: the nearest decided line on each side is found in one pass each way.
+    """
     latin_langs = [lang for lang in langs if lang and _is_latin_lang(lang)]
     default_latin = max(set(latin_langs), key=latin_langs.count) if latin_langs else "en"
     decided = [lang if lang != "und-Latn" else None for lang in langs]
+    latin = [lang if lang and _is_latin_lang(lang) else None for lang in decided]
+    before, after = _nearest_before(latin), _nearest_after(latin)
     for i, lang in enumerate(langs):
         if lang == "und-Latn":
-            # A sign-off or a place line ends the text before it: look back first, then ahead.
-            langs[i] = _previous_latin(numbered, decided, i) or _nearest(decided, i, latin_only=True) or default_latin
-    decided = list(langs)
+            # A sign-off or a place line ends the text before it: look back first, then the nearest either side.
+            langs[i] = _previous_latin(numbered, decided, i) or _closer(i, before[i], after[i]) or default_latin
+    before, after = _nearest_before(langs), _nearest_after(langs)
     for i, lang in enumerate(langs):
         if lang is None and numbered[i][1].strip():
             # Numbers and furniture: with what follows (the top of a page), else with what precedes.
-            langs[i] = _next(decided, i) or _prev(decided, i)
+            langs[i] = (after[i] or (None, None))[1] or (before[i] or (None, None))[1]
+
+
+def _nearest_before(values: list[str | None]) -> list[tuple[int, str] | None]:
+    """For each index, the (index, value) of the nearest non-empty value before it."""
+    out, last = [], None
+    for i, value in enumerate(values):
+        out.append(last)
+        if value:
+            last = (i, value)
+    return out
+
+
+def _nearest_after(values: list[str | None]) -> list[tuple[int, str] | None]:
+    """For each index, the (index, value) of the nearest non-empty value after it."""
+    return [None if found is None else (len(values) - 1 - found[0], found[1])
+            for found in reversed(_nearest_before(values[::-1]))]
+
+
+def _closer(i: int, before, after) -> str | None:
+    """The value of the nearer of two neighbours; on a tie the one before."""
+    if before is None or after is None:
+        return (before or after or (None, None))[1]
+    return before[1] if i - before[0] <= after[0] - i else after[1]
 
 
 def _is_latin_lang(code: str) -> bool:
@@ -101,22 +129,6 @@ def _previous_latin(numbered, decided, i, reach: int = 3):
         if seen >= reach:
             return None
     return None
-
-
-def _nearest(decided, i, latin_only):
-    for d in range(1, len(decided)):
-        for j in (i - d, i + d):
-            if 0 <= j < len(decided) and decided[j] and (not latin_only or _is_latin_lang(decided[j])):
-                return decided[j]
-    return None
-
-
-def _next(decided, i):
-    return next((d for d in decided[i + 1:] if d), None)
-
-
-def _prev(decided, i):
-    return next((d for d in reversed(decided[:i]) if d), None)
 
 
 def _letters(seg: Segment) -> int:

@@ -5,8 +5,7 @@ import re
 from itertools import groupby
 
 from ..model import Block, Division, Document, Inline, LineBreak, Mark, Text
-from ..reader.blocks import (CLOSING_SALUTE, DATELINE_FROM, LIST_ITEM, SIGNOFF, is_name_line, line_role, opener_role,
-                             signature_text)
+from ..reader.blocks import CLOSING_SALUTE, DATELINE_FROM, LIST_ITEM, find_signature, is_name_line, line_role, opener_role
 from ..reader.dates import parse_date
 from .ns import append_text, el
 
@@ -217,7 +216,7 @@ class BodyWriter:
         if not 1 <= len(b.lines) <= 2:
             return False
         line = b.lines[0].strip()
-        sig = next((m for p in SIGNOFF if (m := p.search(signature_text(line)))), None)
+        sig = find_signature(line)
         if sig is None and not (names and is_name_line(line)):
             return False
         signed = el(closer, "signed", **ident)

@@ -1,0 +1,38 @@
+"""Division and block rules stay linear in the export's size (issue 14, item 4) for the line shapes they read."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from teiencode.diagnostics import Reporter
+from teiencode.reader import read_text
+from teiencode.source import decode
+
+_HEAD = "\nMay 1, 1950\n\n**Cable, A to B**\n\nThe comrades agreed with the plan and will report next week in full.\n\n"
+# Each shape repeated: lines with no language of their own (names), salutations, speaker turns, initials.
+SHAPES = {
+    "names": "Recipients:\n" + "{}",
+    "salutations": "{}",
+    "turns": "{}",
+    "initials": "{}",
+}
+UNITS = {"names": "Com. Nowak\n", "salutations": "Cde. Li!\n", "turns": "Kim – Yes, we agree.\nLee: Good.\n",
+         "initials": "A. "}
+
+
+def _read_seconds(shape: str, n: int) -> float:
+    text = _HEAD + SHAPES[shape].format(UNITS[shape] * n) + "\n\nSHTYKOV\n"
+    source = decode(text.encode(), "long.txt")
+    start = time.perf_counter()
+    read_text(source, Reporter("long.txt"))
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_reading_grows_linearly(shape):
+    _read_seconds(shape, 500)  # warm the caches
+    small = min(_read_seconds(shape, 2000) for _ in range(2))
+    large = min(_read_seconds(shape, 16000) for _ in range(2))
+    # 8 times the input: linear is about 8 times the time, quadratic 64; allow a shared machine's noise.
+    assert large < 24 * small + 0.05, f"{shape}: {small:.3f} s for 2,000 units, {large:.3f} s for 16,000"
