@@ -21,8 +21,10 @@ PRIORITY = re.compile(r"^(?:flash|immediate|(?:extremely\s+|most\s+|very\s+)?urg
 DOCTYPE = re.compile(r"^(?:\w+\s+){0,3}(?:cable|telegram|ciphergram|message|memorandum|letter|note|directive|"
                      r"instruction|report|шифртелеграмма|телеграмма|письмо|справка|записка|fernschreiben|"
                      r"telegramm|brief|vermerk)(?:\s+\w+){0,3}$", re.I)
-# "From BERLIN": the word after "from" is a place, so it is capitalised ("from the journal of" is no dateline).
-DATELINE_FROM = re.compile(r"^(?P<from>(?i:from|aus|из|z|de))\s+(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ].*)$")
+# "From BERLIN", "From: Washington, DC": what follows "from" is a place, one to three capitalised words without
+# digits ("from the journal of", "From Correspondent 20 Sent 1.7.51" are no datelines).
+DATELINE_FROM = re.compile(r"^(?P<from>(?i:from|aus|из|z|de):?)\s+"
+                           r"(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][^\d\s]*(?:\s[A-ZÀ-ÖØ-ÞА-ЯЁ][^\d\s]*){0,2})$")
 DATELINE = re.compile(r"^(?:N[°º]|No\.|№|Nr\.)\s*\S", re.I)
 ADDRESS = re.compile(r"^(?:to|for|attention|attn\.?|an|à|кому|тов\.|товарищу|do):?\s+\S", re.I)
 SALUTE = re.compile(r"^(?:dear|my dear|esteemed|respected|honou?red|уважаемый|уважаемые|дорогой|дорогие|"
@@ -62,7 +64,9 @@ SIGNOFF = [
     re.compile(r"^(?P<name>(?:[A-ZА-ЯЁ] ){3,}[A-ZА-ЯЁ])$"),  # letter-spaced: "G R O M Y K O"
     re.compile(r"^(?P<name>(?i:signed|sgd\.|gez\.|подпись):?\s+[A-ZА-ЯЁ].*)$"),  # "Signed: A. Name"
 ]
-_TERMINAL = re.compile(r"[.!?:;…\"»”)\]]\s*$")
+_TERMINAL = re.compile(r"[.!?:;…\"»”)\]。！？」』]\s*$")
+# Scripts written without spaces between words (Han, Kana): a sentence there is counted in characters.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _WORDS = re.compile(r"\S+")
 
 
@@ -149,8 +153,14 @@ def is_name_line(line: str) -> bool:
 
 
 def is_prose(text: str) -> bool:
+    """A sentence or more: 80 characters, or five words (fifteen characters in Chinese or Japanese) ending in
+    a sentence mark."""
     # Length first: splitting a long paragraph into words only to count them costs more than the rest.
-    return len(text) >= 80 or (len(_WORDS.findall(text)) >= 5 and bool(_TERMINAL.search(text)))
+    if len(text) >= 80:
+        return True
+    if not _TERMINAL.search(text):
+        return False
+    return len(_WORDS.findall(text)) >= 5 or len(text) >= 15 and bool(_UNSPACED.search(text))
 
 
 def line_kind(line: str) -> str | None:

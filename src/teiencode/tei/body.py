@@ -7,6 +7,7 @@ from itertools import groupby
 from ..model import Block, Division, Document, Inline, LineBreak, Mark, Text
 from ..reader.blocks import CLOSING_SALUTE, DATELINE_FROM, LIST_ITEM, find_signature, is_name_line, line_role, opener_role
 from ..reader.dates import parse_date
+from ..reader.languages import language_of, script_of_language
 from .ns import append_text, el
 
 # Elements whose content is phrase-level only: a bare <label> must be wrapped in <seg> there.
@@ -20,6 +21,7 @@ class BodyWriter:
         self.doc = doc
         self.footnotes: set[str] = set()
         self.prefix = ""
+        self.script = "Latn"
 
     # --- inline -------------------------------------------------------------------------------
 
@@ -54,7 +56,18 @@ class BodyWriter:
 
     # --- divisions ----------------------------------------------------------------------------
 
+    def ident(self, b: Block) -> dict:
+        """A unit's id and links, and its language where it is written in another script than its division's
+        (the printed English heading of a Chinese telegram form)."""
+        ident = {"xml:id": b.xml_id, "corresp": _corresp(b)}
+        lang = language_of(" ".join(b.lines)) if b.lines else None
+        lang = "en" if lang == "und-Latn" else lang  # Latin text with no clue: the archive's English
+        if lang and lang != "und" and script_of_language(lang) != self.script:
+            ident["xml:lang"] = lang
+        return ident
+
     def division(self, body, division: Division) -> None:
+        self.script = script_of_language(division.lang)
         self.prefix = division.id_prefix
         self.footnotes = {b.xml_id for b in division.blocks if b.kind == "footnote"}
         div = el(body, "div", type=division.type, **{"xml:lang": division.lang, "xml:id": division.xml_id})
@@ -96,7 +109,7 @@ class BodyWriter:
     # --- blocks -------------------------------------------------------------------------------
 
     def block(self, parent, b: Block) -> None:
-        ident = {"xml:id": b.xml_id, "corresp": _corresp(b)}
+        ident = self.ident(b)
         kind = b.kind
         if kind == "p":
             m = LIST_ITEM.match(b.lines[0]) if b.lines else None
@@ -145,7 +158,7 @@ class BodyWriter:
     def opener(self, opener, blocks: list[Block]) -> None:
         for b in blocks:
             role = opener_role(b)
-            ident = {"xml:id": b.xml_id, "corresp": _corresp(b)}
+            ident = self.ident(b)
             if role in ("fw", "pb", "rule"):
                 self.block(opener, b)
             elif role == "distribution":
@@ -180,7 +193,7 @@ class BodyWriter:
         m = DATELINE_FROM.match(line)
         date = parse_date(line.rstrip("."))
         if m:
-            append_text(node, m.group("from") + " ")
+            append_text(node, line[:m.start("place")])
             el(node, "placeName", m.group("place"))
         elif date:
             self.date(node, line, date)
@@ -196,7 +209,7 @@ class BodyWriter:
     def closer(self, closer, blocks: list[Block]) -> None:
         signed_done = False
         for b in blocks:
-            ident = {"xml:id": b.xml_id, "corresp": _corresp(b)}
+            ident = self.ident(b)
             line = b.lines[0].strip() if b.lines else ""
             plain = all(isinstance(n, (Text, LineBreak)) for n in b.inlines)
             if CLOSING_SALUTE.match(line):
