@@ -287,9 +287,10 @@ class BlockBuilder:
         """Speaker turns, where the paragraphs read as a dialogue.
 
         A dialogue has at least three turns and two speakers; a turn counts when its speaker has two
-        turns or more, or it follows such a turn (one reply of the other side, maybe after a paragraph). A name alone on its line
-        followed by a paragraph is a turn whose text is that paragraph; without a colon or dash after it, only
-        when that speaker has other turns. Linear in the blocks.
+        turns or more, or it follows such a turn (one reply of the other side, maybe after a paragraph). A
+        name alone on its line followed by a paragraph is a turn whose text is that paragraph; without a colon
+        or dash after it, only when that speaker has other turns. Paragraphs between two turns continue the
+        first (Block.items holds all its paragraphs). Linear in the blocks.
         """
         turns = {i: t for i in range(len(blocks)) if (t := self._turn(blocks, i))}
         counts: dict[str, int] = {}
@@ -304,8 +305,26 @@ class BlockBuilder:
             repeated(i - 1) or repeated(i - 2))}
         if len(taken) < 3 or len({who for who, *_ in taken.values()}) < 2:
             return
-        for i in sorted(taken, reverse=True):  # from the end: merging a name with its paragraph shifts indices
-            self._make_turn(blocks, i, *taken[i])
+        out: list[Block] = []  # one pass: a turn takes its name's line, its paragraph and its continuations
+        i = 0
+        while i < len(blocks):
+            if i not in taken:
+                out.append(blocks[i])
+                i += 1
+                continue
+            _, speaker, used = taken[i]
+            turn = self._make_turn(blocks[i:i + used], speaker)
+            i += used
+            # Paragraphs with no speaker between two turns go on with the first (the speaker went on talking).
+            j = i
+            while j < len(blocks) and j not in taken and blocks[j].kind == "p" and is_prose_block(blocks[j]):
+                j += 1
+            if j > i and j in taken:
+                turn.items = [Block("p", turn.inlines, turn.span, lines=list(turn.lines))] + blocks[i:j]
+                turn.lines = turn.lines + [line for b in blocks[i:j] for line in b.lines]
+                i = j
+            out.append(turn)
+        blocks[:] = out
 
     @staticmethod
     def _turn(blocks: list[Block], i: int) -> tuple[str, str, int] | None:
@@ -328,11 +347,11 @@ class BlockBuilder:
             return m.group("who"), first, 1
         return None
 
-    def _make_turn(self, blocks: list[Block], i: int, who: str, speaker: str, taken: int) -> None:
-        b = blocks[i]
-        if taken == 2:  # the name's line and the paragraph after it
-            nxt = blocks.pop(i + 1)
-            b.inlines, b.lines = nxt.inlines, b.lines + nxt.lines
+    def _make_turn(self, parts: list[Block], speaker: str) -> Block:
+        """The turn made of ``parts``: one block opening with the speaker, or the name's line and a paragraph."""
+        b = parts[0]
+        if len(parts) == 2:  # the name's line and the paragraph after it
+            b.inlines, b.lines = parts[1].inlines, b.lines + parts[1].lines
         elif len(b.lines) == 1:
             skip = len(speaker) + (len(b.lines[0]) - len(b.lines[0].lstrip()))
             skip += len(b.lines[0][skip:]) - len(b.lines[0][skip:].lstrip())
@@ -341,6 +360,7 @@ class BlockBuilder:
             skip = len(b.lines[0]) + 1
             b.inlines = parse_inline("\n".join(b.lines[1:]), self._env_for(RawBlock(b.lines, b.span.line), skip))
         b.kind, b.role, b.speaker = "sp", None, speaker
+        return b
 
 
 def _is_list_head(b: Block) -> bool:

@@ -142,7 +142,8 @@ class BodyWriter:
             sp = el(parent, "sp", who="#" + b.role, **ident)
             # rend="inline": the turn's text ran on after the speaker's name, on the same line.
             el(sp, "speaker", b.speaker, rend=None if b.lines[0].strip() == b.speaker else "inline")
-            self.inlines(el(sp, "p"), b.inlines)
+            for para in b.items or [b]:  # a turn that goes on over several paragraphs holds them all
+                self.inlines(el(sp, "p"), para.inlines)
         else:
             self.inlines(el(parent, "ab", type=b.role or "lines", **ident), b.inlines)
 
