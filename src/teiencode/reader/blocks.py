@@ -26,6 +26,15 @@ DOCTYPE = re.compile(r"^(?:\w+\s+){0,3}(?:cable|telegram|ciphergram|message|memo
 DATELINE_FROM = re.compile(r"^(?P<from>(?i:from|aus|из|z|de):?)\s+"
                            r"(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][^\d\s]*(?:\s[A-ZÀ-ÖØ-ÞА-ЯЁ][^\d\s]*){0,2})$")
 DATELINE = re.compile(r"^(?:N[°º]|No\.|№|Nr\.)\s*\S", re.I)
+# "Berlin, 6 April 1989": a place (capitalised words without digits or commas), a comma, a date.
+DATELINE_PLACE = re.compile(r"^(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][^\d,]{0,40}),\s+(?P<date>\S.*)$")
+
+
+def place_date(line: str):
+    """(place match, date) of a "Place, date" line, or None."""
+    m = DATELINE_PLACE.match(line.strip())
+    date = parse_date(m.group("date").rstrip(".")) if m else None
+    return (m, date) if date else None
 ADDRESS = re.compile(r"^(?:to|for|attention|attn\.?|an|à|кому|тов\.|товарищу|do):?\s+\S", re.I)
 SALUTE = re.compile(r"^(?:dear|my dear|esteemed|respected|honou?red|уважаемый|уважаемые|дорогой|дорогие|"
                     r"sehr geehrte[rn]?|liebe[r]?|cher|chère|szanown\w*|drog\w+|tisztelt|kedves|stimate)\b", re.I)
@@ -432,6 +441,8 @@ def line_role(line: str) -> str | None:
         return "dateline"
     if parse_date(s.rstrip(".")):
         return "date"
+    if place_date(s):
+        return "dateline"
     if ADDRESS.match(s) and len(words) <= 14:
         return "address"
     if DOCTYPE.match(s) and len(words) <= 5:

@@ -5,7 +5,8 @@ import re
 from itertools import groupby
 
 from ..model import Block, Division, Document, Inline, LineBreak, Mark, Text
-from ..reader.blocks import CLOSING_SALUTE, DATELINE_FROM, LIST_ITEM, find_signature, is_name_line, line_role, opener_role
+from ..reader.blocks import (CLOSING_SALUTE, DATELINE_FROM, LIST_ITEM, find_signature, is_name_line, line_role, opener_role,
+                             place_date)
 from ..reader.dates import parse_date
 from ..reader.languages import language_of, script_of_language
 from .ns import append_text, el
@@ -198,6 +199,12 @@ class BodyWriter:
             el(node, "placeName", m.group("place"))
         elif date:
             self.date(node, line, date)
+        elif found := place_date(line):
+            place, when = found
+            lead = len(line) - len(line.lstrip())
+            append_text(node, line[:lead])
+            el(node, "placeName", place.group("place")).tail = line[lead + place.end("place"):lead + place.start("date")]
+            self.date(node, place.group("date"), when)
         elif re.match(r"^(?:N[°º]|No\.|№|Nr\.)", line):
             el(node, "idno", line, type="docNumber")
         else:
