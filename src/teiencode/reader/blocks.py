@@ -516,22 +516,41 @@ def arrange(blocks: list[Block]) -> None:
 
 
 def _split_parts(blocks: list[Block]) -> list[list[Block]]:
-    first_prose = next((i for i, b in enumerate(blocks) if is_prose_block(b)), None)
+    """The enclosed documents of a division, each a list of blocks. Linear in the blocks."""
+    prose = [is_prose_block(b) for b in blocks]
+    prose_after = [False] * (len(blocks) + 1)  # prose_after[i]: a paragraph at i or later
+    for i in range(len(blocks) - 1, -1, -1):
+        prose_after[i] = prose[i] or prose_after[i + 1]
+    parts: list[list[Block]] = []
+    start = 0
+    while (cut := _next_part(blocks, start, prose, prose_after)) is not None:
+        parts.append(blocks[start:cut])
+        start = cut
+    parts.append(blocks[start:])
+    return parts
+
+
+def _next_part(blocks: list[Block], start: int, prose: list[bool], prose_after: list[bool]) -> int | None:
+    """Where the document that begins at ``start`` ends and an enclosed one begins, or None."""
+    first_prose = next((i for i in range(start, len(blocks)) if prose[i]), None)
     if first_prose is None:
-        return [blocks]
+        return None
     for i in range(first_prose + 1, len(blocks)):
         b = blocks[i]
         # A closing formula and a signature with more text after them end a letter: an enclosure follows.
         end = _letter_end(blocks, i)
-        if end is not None and any(is_prose_block(x) for x in blocks[end:]):
-            return [blocks[:end]] + _split_parts(blocks[end:])
-        if b.kind in ("p", "ab") and len(b.lines) <= 2 and is_salute(b.lines[0]) and \
-                any(is_prose_block(x) for x in blocks[i + 1:]):
-            start = i
-            while start - 1 > first_prose and blocks[start - 1].kind == "ab" and blocks[start - 1].role == "annotation":
-                start -= 1
-            return [blocks[:start]] + _split_parts(blocks[start:])
-    return [blocks]
+        if end is not None and prose_after[end]:
+            return end
+        # So does a signature followed by the classification that heads another document.
+        if signoff_match(b) and i + 1 < len(blocks) and opener_role(blocks[i + 1]) == "classification" \
+                and prose_after[i + 1]:
+            return i + 1
+        if b.kind in ("p", "ab") and len(b.lines) <= 2 and is_salute(b.lines[0]) and prose_after[i + 1]:
+            cut = i
+            while cut - 1 > first_prose and blocks[cut - 1].kind == "ab" and blocks[cut - 1].role == "annotation":
+                cut -= 1
+            return cut
+    return None
 
 
 def _letter_end(blocks: list[Block], i: int) -> int | None:

@@ -216,12 +216,18 @@ class BodyWriter:
 
     def closer(self, closer, blocks: list[Block]) -> None:
         signed_done = False
-        for b in blocks:
+        signs = [len(b.lines) in (1, 2) and find_signature(b.lines[0]) is not None for b in blocks]
+        for k, b in enumerate(blocks):
             ident = self.ident(b)
             line = b.lines[0].strip() if b.lines else ""
             plain = all(isinstance(n, (Text, LineBreak)) for n in b.inlines)
             if CLOSING_SALUTE.match(line):
                 self.inlines(el(closer, "salute", **ident), b.inlines)
+                continue
+            if signs[k] and k + 1 < len(blocks) and signs[k + 1]:
+                # Two signature-like lines: the first is the signer's office over the signature
+                # ("COUNSELLOR OF THE [signature]" / "USSR MFA DVO (B. NAME)").
+                self.inlines(el(closer, "seg", type="routing", **ident), b.inlines)
                 continue
             if self.signature(closer, b, ident, names=not signed_done):
                 signed_done = True
