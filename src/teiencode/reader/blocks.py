@@ -477,11 +477,17 @@ def find_signature(line: str) -> re.Match | None:
     return next((m for p in SIGNOFF if (m := p.search(text))), None)
 
 
+def has_signature_mark(b: Block) -> bool:
+    """A one-line block of at most twelve words with a [signature] mark: where the document was signed."""
+    return len(b.lines) == 1 and len(b.lines[0].split(None, 12)) <= 12 and any(
+        isinstance(n, Mark) and n.attrs.get("type") == "signature" for n in b.inlines)
+
+
 def signoff_match(b: Block) -> bool:
     if b.kind not in ("p", "ab") or len(b.lines) > 3:
         return False
     last = signature_text(b.lines[-1])
-    if CLOSING_SALUTE.match(b.lines[0]):
+    if CLOSING_SALUTE.match(b.lines[0]) or has_signature_mark(b):
         return True
     if PRIORITY.match(last) or CLASSIFICATION.search(last):
         return False
@@ -614,8 +620,9 @@ def _arrange_part(blocks: list[Block]) -> None:
                 or CLASSIFICATION.search(nb.lines[0]):
             break
         # A date, a letter's lines (office, place), or the signature's second line ("USSR MFA (A. NAME)").
+        right_after = closer_end == closer_at + 1  # the signature's second line: name, or office
         if not (parse_date(nb.lines[0].rstrip(".")) or (letter and len(nb.lines[0].split()) <= 15)
-                or signoff_match(nb) or closer_end == closer_at + 1 and _is_office_text(nb.lines[0].strip())):
+                or right_after and (signoff_match(nb) or _is_office_text(nb.lines[0].strip()))):
             break
         closer_end += 1
     for i in range(closer_at - office, len(blocks)):

@@ -5,8 +5,8 @@ import re
 from itertools import groupby
 
 from ..model import Block, Division, Document, Inline, LineBreak, Mark, Text
-from ..reader.blocks import (CLOSING_SALUTE, DATELINE_FROM, LIST_ITEM, find_signature, is_name_line, line_role, opener_role,
-                             place_date)
+from ..reader.blocks import (CLOSING_SALUTE, DATELINE_FROM, LIST_ITEM, find_signature, has_signature_mark, is_name_line,
+                             line_role, opener_role, place_date)
 from ..reader.dates import parse_date
 from ..reader.languages import language_of, script_of_language
 from .ns import append_text, el
@@ -216,7 +216,8 @@ class BodyWriter:
 
     def closer(self, closer, blocks: list[Block]) -> None:
         signed_done = False
-        signs = [len(b.lines) in (1, 2) and find_signature(b.lines[0]) is not None for b in blocks]
+        signs = [len(b.lines) in (1, 2) and find_signature(b.lines[0]) is not None or has_signature_mark(b)
+                 for b in blocks]
         for k, b in enumerate(blocks):
             ident = self.ident(b)
             line = b.lines[0].strip() if b.lines else ""
@@ -244,7 +245,7 @@ class BodyWriter:
             return False
         line = b.lines[0].strip()
         sig = find_signature(line)
-        if sig is None and not (names and is_name_line(line)):
+        if sig is None and not (names and is_name_line(line)) and not has_signature_mark(b):
             return False
         signed = el(closer, "signed", **ident)
         below = b.lines[1].strip() if len(b.lines) == 2 else ""
