@@ -10,15 +10,17 @@ from teiencode.reader import read_text
 from teiencode.source import decode
 
 _HEAD = "\nMay 1, 1950\n\n**Cable, A to B**\n\nThe comrades agreed with the plan and will report next week in full.\n\n"
-# Each shape repeated: lines with no language of their own (names), salutations, speaker turns, initials.
+# Each shape repeated: lines with no language of their own (names), salutations, speaker turns, initials,
+# short stretches in another script between lines of the main language (quotations).
 SHAPES = {
     "names": "Recipients:\n" + "{}",
     "salutations": "{}",
     "turns": "{}",
     "initials": "{}",
+    "quotations": "{}",
 }
 UNITS = {"names": "Com. Nowak\n", "salutations": "Cde. Li!\n", "turns": "Kim – Yes, we agree.\nLee: Good.\n",
-         "initials": "A. "}
+         "initials": "A. ", "quotations": "Да.\nThe delegation will arrive tomorrow at nine.\n"}
 
 
 def _read_seconds(shape: str, n: int) -> float:

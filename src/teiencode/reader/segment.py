@@ -136,18 +136,21 @@ def _letters(seg: Segment) -> int:
 
 
 def _absorb_small(segments: list[Segment]) -> list[Segment]:
-    """A short stretch in another language inside a division is a quotation, not a division."""
-    changed = True
-    while changed and len(segments) > 2:
-        changed = False
-        for k in range(1, len(segments) - 1):
-            s = segments[k]
-            if _letters(s) < 40 and segments[k - 1].lang == segments[k + 1].lang:
-                segments[k - 1].lines.extend(s.lines + segments[k + 1].lines)
-                del segments[k:k + 2]
-                changed = True
-                break
-    return segments
+    """A short stretch in another language inside a division is a quotation, not a division.
+
+    One pass with a stack: a small stretch between two of the same language joins them, and the joined
+    stretch is looked at again with the one before it. Each stretch's letters are counted once: linear.
+    """
+    out: list[Segment] = []
+    letters: list[int] = []
+    for seg in segments:
+        out.append(seg)
+        letters.append(_letters(seg))
+        while len(out) >= 3 and out[-3].lang == out[-1].lang and letters[-2] < 40:
+            out[-3].lines.extend(out[-2].lines + out[-1].lines)
+            letters[-3] += letters[-2] + letters[-1]
+            del out[-2:], letters[-2:]
+    return out
 
 
 def has_evidence(lang: str, lines: list[tuple[int, str]]) -> bool:
@@ -166,15 +169,20 @@ def has_evidence(lang: str, lines: list[tuple[int, str]]) -> bool:
 
 
 def _require_evidence(segments: list[Segment]) -> list[Segment]:
-    """A stretch without the evidence its language needs takes the Latin language before it (else English)."""
+    """A stretch without the evidence its language needs takes the Latin language before it, else the one
+    after it, else English. Linear in the segments' size."""
     passed = [has_evidence(s.lang, s.lines) if s.lang else True for s in segments]
+    latin_after: list[str | None] = [None] * (len(segments) + 1)  # the next Latin stretch with evidence
+    for k in range(len(segments) - 1, -1, -1):
+        lang = segments[k].lang
+        latin_after[k] = lang if passed[k] and lang and _is_latin_lang(lang) else latin_after[k + 1]
     merged: list[Segment] = []
+    latin_before = None
     for k, (seg, ok) in enumerate(zip(segments, passed)):
         if not ok:
-            before = next((m.lang for m in reversed(merged) if m.lang and _is_latin_lang(m.lang)), None)
-            after = next((s.lang for s, p in zip(segments[k + 1:], passed[k + 1:])
-                          if p and s.lang and _is_latin_lang(s.lang)), None)
-            seg.lang = before or after or "en"
+            seg.lang = latin_before or latin_after[k + 1] or "en"
+        if seg.lang and _is_latin_lang(seg.lang):
+            latin_before = seg.lang
         if merged and merged[-1].lang == seg.lang:
             merged[-1].lines.extend(seg.lines)
         else:
