@@ -11,16 +11,19 @@ from teiencode.source import decode
 
 _HEAD = "\nMay 1, 1950\n\n**Cable, A to B**\n\nThe comrades agreed with the plan and will report next week in full.\n\n"
 # Each shape repeated: lines with no language of their own (names), salutations, speaker turns, initials,
-# short stretches in another script between lines of the main language (quotations).
+# short stretches in another script between lines of the main language (quotations), sign-offs between
+# paragraphs (each a candidate closer).
 SHAPES = {
     "names": "Recipients:\n" + "{}",
     "salutations": "{}",
     "turns": "{}",
     "initials": "{}",
     "quotations": "{}",
+    "signatures": "{}",
 }
 UNITS = {"names": "Com. Nowak\n", "salutations": "Cde. Li!\n", "turns": "Kim – Yes, we agree.\nLee: Good.\n",
-         "initials": "A. ", "quotations": "Да.\nThe delegation will arrive tomorrow at nine.\n"}
+         "initials": "A. ", "quotations": "Да.\nThe delegation will arrive tomorrow at nine.\n",
+         "signatures": "The plan was approved by the commission today.\n\nPETROV\n\n"}
 
 
 def _read_seconds(shape: str, n: int) -> float:

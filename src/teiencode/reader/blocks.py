@@ -29,12 +29,6 @@ DATELINE = re.compile(r"^(?:N[°º]|No\.|№|Nr\.)\s*\S", re.I)
 # "Berlin, 6 April 1989": a place (capitalised words without digits or commas), a comma, a date.
 DATELINE_PLACE = re.compile(r"^(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][^\d,]{0,40}),\s+(?P<date>\S.*)$")
 
-
-def place_date(line: str):
-    """(place match, date) of a "Place, date" line, or None."""
-    m = DATELINE_PLACE.match(line.strip())
-    date = parse_date(m.group("date").rstrip(".")) if m else None
-    return (m, date) if date else None
 ADDRESS = re.compile(r"^(?:to|for|attention|attn\.?|an|à|кому|тов\.|товарищу|do):?\s+\S", re.I)
 SALUTE = re.compile(r"^(?:dear|my dear|esteemed|respected|honou?red|уважаемый|уважаемые|дорогой|дорогие|"
                     r"sehr geehrte[rn]?|liebe[r]?|cher|chère|szanown\w*|drog\w+|tisztelt|kedves|stimate)\b", re.I)
@@ -155,6 +149,13 @@ def _join_salute_names(raws: list[RawBlock]) -> list[RawBlock]:
     return out
 
 
+def place_date(line: str):
+    """(place match, date) of a "Place, date" line, or None."""
+    m = DATELINE_PLACE.match(line.strip())
+    date = parse_date(m.group("date").rstrip(".")) if m else None
+    return (m, date) if date else None
+
+
 def is_name_line(line: str) -> bool:
     """A name alone on a line: one to four capitalised words, and not a date."""
     words = line.split()
@@ -214,14 +215,9 @@ class BlockBuilder:
             # Runs of single-line list items (single-newline exports) make one list; so do names one a line
             # under a heading with a colon ("Recipients:" / "Com. A. Name" ...), a distribution.
             names = bool(blocks) and _is_list_head(blocks[-1])
-
-            def item(k: int) -> bool:
-                line = raws[k].lines[0]
-                return len(raws[k].lines) == 1 and (is_item_line(line) or names and is_name_line(line))
-
-            if item(i):
+            if _is_list_line(raw, names):
                 j = i
-                while j < len(raws) and item(j):
+                while j < len(raws) and _is_list_line(raws[j], names):
                     j += 1
                 items = raws[i:j]
                 if len(items) >= 2:
@@ -372,6 +368,11 @@ class BlockBuilder:
         return b
 
 
+def _is_list_line(raw: RawBlock, names: bool) -> bool:
+    """A one-line block that is a list item, or a name when ``names`` (under a list's heading)."""
+    return len(raw.lines) == 1 and (is_item_line(raw.lines[0]) or names and is_name_line(raw.lines[0]))
+
+
 def _is_list_head(b: Block) -> bool:
     """A short line ending in a colon ("Copies:", "Recipients:") over the items of a list."""
     return b.kind in ("ab", "p") and len(b.lines) == 1 and b.lines[0].endswith(":") \
@@ -503,12 +504,13 @@ def _signs_over_office(blocks: list[Block], c: int) -> bool:
     """A name alone, with the signer's office alone on the next line ("A. Name" / "Head of Department"), at the
     end of the text: at most three short blocks after them (a list of participants is no signature). A name
     after a form of address ("Comrade A. Name") is an addressee, and a form of address is no office."""
-    b = blocks[c]
-    nxt = blocks[c + 1] if c + 1 < len(blocks) else None
+    if not 2 <= len(blocks) - c <= 5:
+        return False
+    b, nxt = blocks[c], blocks[c + 1]
     return b.kind in ("p", "ab") and len(b.lines) == 1 and is_name_line(b.lines[0].strip()) \
-        and not _ADDRESSED.match(b.lines[0].strip()) and nxt is not None \
+        and not _ADDRESSED.match(b.lines[0].strip()) \
         and nxt.kind in ("p", "ab") and len(nxt.lines) == 1 and _is_office_text(nxt.lines[0].strip()) \
-        and len(blocks) - c <= 5 and not any(is_prose_block(x) for x in blocks[c + 2:])
+        and not any(is_prose_block(x) for x in blocks[c + 2:])
 
 
 def arrange(blocks: list[Block]) -> None:
@@ -591,10 +593,13 @@ def _arrange_part(blocks: list[Block]) -> None:
     # Late annotations after a signature may hold sentences too: take the first sign-off after which
     # little prose remains.
     closer_at = None
+    prose_before = [0]  # prose_before[j]: paragraphs among blocks[:j]; counted once, so the search is linear
+    for b in blocks:
+        prose_before.append(prose_before[-1] + is_prose_block(b))
     for c in range(first + 1, len(blocks)):
         if signoff_match(blocks[c]) or _signs_over_office(blocks, c):
-            after = sum(1 for b in blocks[c + 1:] if is_prose_block(b))
-            if after <= 2 and after < sum(1 for b in blocks[first:c] if is_prose_block(b)):
+            after = prose_before[-1] - prose_before[c + 1]
+            if after <= 2 and after < prose_before[c] - prose_before[first]:
                 closer_at = c
                 break
     # The signer's office on the line just above the signature ("COUNSELLOR OF THE [signature]") is the closer's.
