@@ -21,9 +21,14 @@ PRIORITY = re.compile(r"^(?:flash|immediate|(?:extremely\s+|most\s+|very\s+)?urg
 DOCTYPE = re.compile(r"^(?:\w+\s+){0,3}(?:cable|telegram|ciphergram|message|memorandum|letter|note|directive|"
                      r"instruction|report|шифртелеграмма|телеграмма|письмо|справка|записка|fernschreiben|"
                      r"telegramm|brief|vermerk)(?:\s+\w+){0,3}$", re.I)
-# "From BERLIN": the word after "from" is a place, so it is capitalised ("from the journal of" is no dateline).
-DATELINE_FROM = re.compile(r"^(?P<from>(?i:from|aus|из|z|de))\s+(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ].*)$")
+# "From BERLIN", "From: Washington, DC": what follows "from" is a place, one to three capitalised words without
+# digits ("from the journal of", "From Correspondent 20 Sent 1.7.51" are no datelines).
+DATELINE_FROM = re.compile(r"^(?P<from>(?i:from|aus|из|z|de):?)\s+"
+                           r"(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][^\d\s]*(?:\s[A-ZÀ-ÖØ-ÞА-ЯЁ][^\d\s]*){0,2})$")
 DATELINE = re.compile(r"^(?:N[°º]|No\.|№|Nr\.)\s*\S", re.I)
+# "Berlin, 6 April 1989": a place (capitalised words without digits or commas), a comma, a date.
+DATELINE_PLACE = re.compile(r"^(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][^\d,]{0,40}),\s+(?P<date>\S.*)$")
+
 ADDRESS = re.compile(r"^(?:to|for|attention|attn\.?|an|à|кому|тов\.|товарищу|do):?\s+\S", re.I)
 SALUTE = re.compile(r"^(?:dear|my dear|esteemed|respected|honou?red|уважаемый|уважаемые|дорогой|дорогие|"
                     r"sehr geehrte[rn]?|liebe[r]?|cher|chère|szanown\w*|drog\w+|tisztelt|kedves|stimate)\b", re.I)
@@ -62,7 +67,9 @@ SIGNOFF = [
     re.compile(r"^(?P<name>(?:[A-ZА-ЯЁ] ){3,}[A-ZА-ЯЁ])$"),  # letter-spaced: "G R O M Y K O"
     re.compile(r"^(?P<name>(?i:signed|sgd\.|gez\.|подпись):?\s+[A-ZА-ЯЁ].*)$"),  # "Signed: A. Name"
 ]
-_TERMINAL = re.compile(r"[.!?:;…\"»”)\]]\s*$")
+_TERMINAL = re.compile(r"[.!?:;…\"»”)\]。！？」』]\s*$")
+# Scripts written without spaces between words (Han, Kana): a sentence there is counted in characters.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _WORDS = re.compile(r"\S+")
 
 
@@ -142,6 +149,13 @@ def _join_salute_names(raws: list[RawBlock]) -> list[RawBlock]:
     return out
 
 
+def place_date(line: str):
+    """(place match, date) of a "Place, date" line, or None."""
+    m = DATELINE_PLACE.match(line.strip())
+    date = parse_date(m.group("date").rstrip(".")) if m else None
+    return (m, date) if date else None
+
+
 def is_name_line(line: str) -> bool:
     """A name alone on a line: one to four capitalised words, and not a date."""
     words = line.split()
@@ -149,8 +163,14 @@ def is_name_line(line: str) -> bool:
 
 
 def is_prose(text: str) -> bool:
+    """A sentence or more: 80 characters, or five words (fifteen characters in Chinese or Japanese) ending in
+    a sentence mark."""
     # Length first: splitting a long paragraph into words only to count them costs more than the rest.
-    return len(text) >= 80 or (len(_WORDS.findall(text)) >= 5 and bool(_TERMINAL.search(text)))
+    if len(text) >= 80:
+        return True
+    if not _TERMINAL.search(text):
+        return False
+    return len(_WORDS.findall(text)) >= 5 or len(text) >= 15 and bool(_UNSPACED.search(text))
 
 
 def line_kind(line: str) -> str | None:
@@ -195,14 +215,9 @@ class BlockBuilder:
             # Runs of single-line list items (single-newline exports) make one list; so do names one a line
             # under a heading with a colon ("Recipients:" / "Com. A. Name" ...), a distribution.
             names = bool(blocks) and _is_list_head(blocks[-1])
-
-            def item(k: int) -> bool:
-                line = raws[k].lines[0]
-                return len(raws[k].lines) == 1 and (is_item_line(line) or names and is_name_line(line))
-
-            if item(i):
+            if _is_list_line(raw, names):
                 j = i
-                while j < len(raws) and item(j):
+                while j < len(raws) and _is_list_line(raws[j], names):
                     j += 1
                 items = raws[i:j]
                 if len(items) >= 2:
@@ -277,9 +292,10 @@ class BlockBuilder:
         """Speaker turns, where the paragraphs read as a dialogue.
 
         A dialogue has at least three turns and two speakers; a turn counts when its speaker has two
-        turns or more, or it follows such a turn (one reply of the other side, maybe after a paragraph). A name alone on its line
-        followed by a paragraph is a turn whose text is that paragraph; without a colon or dash after it, only
-        when that speaker has other turns. Linear in the blocks.
+        turns or more, or it follows such a turn (one reply of the other side, maybe after a paragraph). A
+        name alone on its line followed by a paragraph is a turn whose text is that paragraph; without a colon
+        or dash after it, only when that speaker has other turns. Paragraphs between two turns continue the
+        first (Block.items holds all its paragraphs). Linear in the blocks.
         """
         turns = {i: t for i in range(len(blocks)) if (t := self._turn(blocks, i))}
         counts: dict[str, int] = {}
@@ -294,8 +310,26 @@ class BlockBuilder:
             repeated(i - 1) or repeated(i - 2))}
         if len(taken) < 3 or len({who for who, *_ in taken.values()}) < 2:
             return
-        for i in sorted(taken, reverse=True):  # from the end: merging a name with its paragraph shifts indices
-            self._make_turn(blocks, i, *taken[i])
+        out: list[Block] = []  # one pass: a turn takes its name's line, its paragraph and its continuations
+        i = 0
+        while i < len(blocks):
+            if i not in taken:
+                out.append(blocks[i])
+                i += 1
+                continue
+            _, speaker, used = taken[i]
+            turn = self._make_turn(blocks[i:i + used], speaker)
+            i += used
+            # Paragraphs with no speaker between two turns go on with the first (the speaker went on talking).
+            j = i
+            while j < len(blocks) and j not in taken and blocks[j].kind == "p" and is_prose_block(blocks[j]):
+                j += 1
+            if j > i and j in taken:
+                turn.items = [Block("p", turn.inlines, turn.span, lines=list(turn.lines))] + blocks[i:j]
+                turn.lines = turn.lines + [line for b in blocks[i:j] for line in b.lines]
+                i = j
+            out.append(turn)
+        blocks[:] = out
 
     @staticmethod
     def _turn(blocks: list[Block], i: int) -> tuple[str, str, int] | None:
@@ -318,11 +352,11 @@ class BlockBuilder:
             return m.group("who"), first, 1
         return None
 
-    def _make_turn(self, blocks: list[Block], i: int, who: str, speaker: str, taken: int) -> None:
-        b = blocks[i]
-        if taken == 2:  # the name's line and the paragraph after it
-            nxt = blocks.pop(i + 1)
-            b.inlines, b.lines = nxt.inlines, b.lines + nxt.lines
+    def _make_turn(self, parts: list[Block], speaker: str) -> Block:
+        """The turn made of ``parts``: one block opening with the speaker, or the name's line and a paragraph."""
+        b = parts[0]
+        if len(parts) == 2:  # the name's line and the paragraph after it
+            b.inlines, b.lines = parts[1].inlines, b.lines + parts[1].lines
         elif len(b.lines) == 1:
             skip = len(speaker) + (len(b.lines[0]) - len(b.lines[0].lstrip()))
             skip += len(b.lines[0][skip:]) - len(b.lines[0][skip:].lstrip())
@@ -331,6 +365,12 @@ class BlockBuilder:
             skip = len(b.lines[0]) + 1
             b.inlines = parse_inline("\n".join(b.lines[1:]), self._env_for(RawBlock(b.lines, b.span.line), skip))
         b.kind, b.role, b.speaker = "sp", None, speaker
+        return b
+
+
+def _is_list_line(raw: RawBlock, names: bool) -> bool:
+    """A one-line block that is a list item, or a name when ``names`` (under a list's heading)."""
+    return len(raw.lines) == 1 and (is_item_line(raw.lines[0]) or names and is_name_line(raw.lines[0]))
 
 
 def _is_list_head(b: Block) -> bool:
@@ -402,6 +442,8 @@ def line_role(line: str) -> str | None:
         return "dateline"
     if parse_date(s.rstrip(".")):
         return "date"
+    if place_date(s):
+        return "dateline"
     if ADDRESS.match(s) and len(words) <= 14:
         return "address"
     if DOCTYPE.match(s) and len(words) <= 5:
@@ -412,28 +454,49 @@ def line_role(line: str) -> str | None:
 
 
 # A bracket after a signature glosses it ("FILIPPOV [Stalin]"): the signature is what stands before it.
-_TRAILING_GLOSS = re.compile(r"\s*\[[^\[\]]*\]$")
+# Each try starts at a "[" and stops at the next bracket: linear in the line.
+_TRAILING_GLOSS = re.compile(r"\[[^\[\]]*\]$")
 
 
 def signature_text(line: str) -> str:
     """A sign-off line without the bracketed gloss that may follow the name."""
-    return _TRAILING_GLOSS.sub("", line.strip())
+    line = line.strip()
+    m = _TRAILING_GLOSS.search(line)
+    return line[:m.start()].rstrip() if m else line
+
+
+def find_signature(line: str) -> re.Match | None:
+    """The SIGNOFF match of a sign-off line (its bracketed gloss aside), or None.
+
+    A signature has at most eight words: longer lines are not searched, which also keeps the search
+    linear (SIGNOFF's name pattern is tried at each word, and a run of initials would be read again
+    from each of them)."""
+    text = signature_text(line)
+    # maxsplit: nine pieces tell "more than eight words" without splitting a whole paragraph.
+    if len(text.split(None, 8)) > 8:
+        return None
+    return next((m for p in SIGNOFF if (m := p.search(text))), None)
+
+
+def has_signature_mark(b: Block) -> bool:
+    """A one-line block of at most twelve words with a [signature] mark: where the document was signed."""
+    return len(b.lines) == 1 and len(b.lines[0].split(None, 12)) <= 12 and any(
+        isinstance(n, Mark) and n.attrs.get("type") == "signature" for n in b.inlines)
 
 
 def signoff_match(b: Block) -> bool:
     if b.kind not in ("p", "ab") or len(b.lines) > 3:
         return False
     last = signature_text(b.lines[-1])
-    if CLOSING_SALUTE.match(b.lines[0]):
+    if CLOSING_SALUTE.match(b.lines[0]) or has_signature_mark(b):
         return True
-    # maxsplit: nine pieces tell "more than eight words" without splitting a whole paragraph.
-    if len(last.split(None, 8)) > 8 or PRIORITY.match(last) or CLASSIFICATION.search(last):
+    if PRIORITY.match(last) or CLASSIFICATION.search(last):
         return False
-    if any(p.search(last) for p in SIGNOFF):
+    if find_signature(last):
         return True
     # Or its first line over the signer's office ("K O V A L E V" / "Counsellor", "Szabó Ferenc" / "Head of ...").
     first = b.lines[0].strip()
-    return len(b.lines) == 2 and (any(p.search(first) for p in SIGNOFF) or is_name_line(first)) \
+    return len(b.lines) == 2 and (find_signature(first) is not None or is_name_line(first)) \
         and (_is_office_text(last) or bool(parse_date(last.rstrip("."))))
 
 
@@ -441,12 +504,13 @@ def _signs_over_office(blocks: list[Block], c: int) -> bool:
     """A name alone, with the signer's office alone on the next line ("A. Name" / "Head of Department"), at the
     end of the text: at most three short blocks after them (a list of participants is no signature). A name
     after a form of address ("Comrade A. Name") is an addressee, and a form of address is no office."""
-    b = blocks[c]
-    nxt = blocks[c + 1] if c + 1 < len(blocks) else None
+    if not 2 <= len(blocks) - c <= 5:
+        return False
+    b, nxt = blocks[c], blocks[c + 1]
     return b.kind in ("p", "ab") and len(b.lines) == 1 and is_name_line(b.lines[0].strip()) \
-        and not _ADDRESSED.match(b.lines[0].strip()) and nxt is not None \
+        and not _ADDRESSED.match(b.lines[0].strip()) \
         and nxt.kind in ("p", "ab") and len(nxt.lines) == 1 and _is_office_text(nxt.lines[0].strip()) \
-        and len(blocks) - c <= 5 and not any(is_prose_block(x) for x in blocks[c + 2:])
+        and not any(is_prose_block(x) for x in blocks[c + 2:])
 
 
 def arrange(blocks: list[Block]) -> None:
@@ -460,22 +524,41 @@ def arrange(blocks: list[Block]) -> None:
 
 
 def _split_parts(blocks: list[Block]) -> list[list[Block]]:
-    first_prose = next((i for i, b in enumerate(blocks) if is_prose_block(b)), None)
+    """The enclosed documents of a division, each a list of blocks. Linear in the blocks."""
+    prose = [is_prose_block(b) for b in blocks]
+    prose_after = [False] * (len(blocks) + 1)  # prose_after[i]: a paragraph at i or later
+    for i in range(len(blocks) - 1, -1, -1):
+        prose_after[i] = prose[i] or prose_after[i + 1]
+    parts: list[list[Block]] = []
+    start = 0
+    while (cut := _next_part(blocks, start, prose, prose_after)) is not None:
+        parts.append(blocks[start:cut])
+        start = cut
+    parts.append(blocks[start:])
+    return parts
+
+
+def _next_part(blocks: list[Block], start: int, prose: list[bool], prose_after: list[bool]) -> int | None:
+    """Where the document that begins at ``start`` ends and an enclosed one begins, or None."""
+    first_prose = next((i for i in range(start, len(blocks)) if prose[i]), None)
     if first_prose is None:
-        return [blocks]
+        return None
     for i in range(first_prose + 1, len(blocks)):
         b = blocks[i]
         # A closing formula and a signature with more text after them end a letter: an enclosure follows.
         end = _letter_end(blocks, i)
-        if end is not None and any(is_prose_block(x) for x in blocks[end:]):
-            return [blocks[:end]] + _split_parts(blocks[end:])
-        if b.kind in ("p", "ab") and len(b.lines) <= 2 and is_salute(b.lines[0]) and \
-                any(is_prose_block(x) for x in blocks[i + 1:]):
-            start = i
-            while start - 1 > first_prose and blocks[start - 1].kind == "ab" and blocks[start - 1].role == "annotation":
-                start -= 1
-            return [blocks[:start]] + _split_parts(blocks[start:])
-    return [blocks]
+        if end is not None and prose_after[end]:
+            return end
+        # So does a signature followed by the classification that heads another document.
+        if signoff_match(b) and i + 1 < len(blocks) and opener_role(blocks[i + 1]) == "classification" \
+                and prose_after[i + 1]:
+            return i + 1
+        if b.kind in ("p", "ab") and len(b.lines) <= 2 and is_salute(b.lines[0]) and prose_after[i + 1]:
+            cut = i
+            while cut - 1 > first_prose and blocks[cut - 1].kind == "ab" and blocks[cut - 1].role == "annotation":
+                cut -= 1
+            return cut
+    return None
 
 
 def _letter_end(blocks: list[Block], i: int) -> int | None:
@@ -510,10 +593,13 @@ def _arrange_part(blocks: list[Block]) -> None:
     # Late annotations after a signature may hold sentences too: take the first sign-off after which
     # little prose remains.
     closer_at = None
+    prose_before = [0]  # prose_before[j]: paragraphs among blocks[:j]; counted once, so the search is linear
+    for b in blocks:
+        prose_before.append(prose_before[-1] + is_prose_block(b))
     for c in range(first + 1, len(blocks)):
         if signoff_match(blocks[c]) or _signs_over_office(blocks, c):
-            after = sum(1 for b in blocks[c + 1:] if is_prose_block(b))
-            if after <= 2 and after < sum(1 for b in blocks[first:c] if is_prose_block(b)):
+            after = prose_before[-1] - prose_before[c + 1]
+            if after <= 2 and after < prose_before[c] - prose_before[first]:
                 closer_at = c
                 break
     # The signer's office on the line just above the signature ("COUNSELLOR OF THE [signature]") is the closer's.
@@ -539,8 +625,9 @@ def _arrange_part(blocks: list[Block]) -> None:
                 or CLASSIFICATION.search(nb.lines[0]):
             break
         # A date, a letter's lines (office, place), or the signature's second line ("USSR MFA (A. NAME)").
+        right_after = closer_end == closer_at + 1  # the signature's second line: name, or office
         if not (parse_date(nb.lines[0].rstrip(".")) or (letter and len(nb.lines[0].split()) <= 15)
-                or signoff_match(nb) or closer_end == closer_at + 1 and _is_office_text(nb.lines[0].strip())):
+                or right_after and (signoff_match(nb) or _is_office_text(nb.lines[0].strip()))):
             break
         closer_end += 1
     for i in range(closer_at - office, len(blocks)):

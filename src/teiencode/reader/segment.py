@@ -70,19 +70,47 @@ def _alone(numbered, i: int) -> bool:
 
 
 def _resolve(numbered, langs: list[str | None]) -> None:
-    """Lines with no language of their own take their neighbours': Latin lines only from Latin ones."""
+    """Lines with no language of their own take their neighbours': Latin lines only from Latin ones.
+
+    Linear in the lines: the nearest decided line on each side is found in one pass each way.
+    """
     latin_langs = [lang for lang in langs if lang and _is_latin_lang(lang)]
     default_latin = max(set(latin_langs), key=latin_langs.count) if latin_langs else "en"
     decided = [lang if lang != "und-Latn" else None for lang in langs]
+    latin = [lang if lang and _is_latin_lang(lang) else None for lang in decided]
+    before, after = _nearest_before(latin), _nearest_after(latin)
     for i, lang in enumerate(langs):
         if lang == "und-Latn":
-            # A sign-off or a place line ends the text before it: look back first, then ahead.
-            langs[i] = _previous_latin(numbered, decided, i) or _nearest(decided, i, latin_only=True) or default_latin
-    decided = list(langs)
+            # A sign-off or a place line ends the text before it: look back first, then the nearest either side.
+            langs[i] = _previous_latin(numbered, decided, i) or _closer(i, before[i], after[i]) or default_latin
+    before, after = _nearest_before(langs), _nearest_after(langs)
     for i, lang in enumerate(langs):
         if lang is None and numbered[i][1].strip():
             # Numbers and furniture: with what follows (the top of a page), else with what precedes.
-            langs[i] = _next(decided, i) or _prev(decided, i)
+            langs[i] = (after[i] or (None, None))[1] or (before[i] or (None, None))[1]
+
+
+def _nearest_before(values: list[str | None]) -> list[tuple[int, str] | None]:
+    """For each index, the (index, value) of the nearest non-empty value before it."""
+    out, last = [], None
+    for i, value in enumerate(values):
+        out.append(last)
+        if value:
+            last = (i, value)
+    return out
+
+
+def _nearest_after(values: list[str | None]) -> list[tuple[int, str] | None]:
+    """For each index, the (index, value) of the nearest non-empty value after it."""
+    return [None if found is None else (len(values) - 1 - found[0], found[1])
+            for found in reversed(_nearest_before(values[::-1]))]
+
+
+def _closer(i: int, before, after) -> str | None:
+    """The value of the nearer of two neighbours; on a tie the one before."""
+    if before is None or after is None:
+        return (before or after or (None, None))[1]
+    return before[1] if i - before[0] <= after[0] - i else after[1]
 
 
 def _is_latin_lang(code: str) -> bool:
@@ -103,39 +131,26 @@ def _previous_latin(numbered, decided, i, reach: int = 3):
     return None
 
 
-def _nearest(decided, i, latin_only):
-    for d in range(1, len(decided)):
-        for j in (i - d, i + d):
-            if 0 <= j < len(decided) and decided[j] and (not latin_only or _is_latin_lang(decided[j])):
-                return decided[j]
-    return None
-
-
-def _next(decided, i):
-    return next((d for d in decided[i + 1:] if d), None)
-
-
-def _prev(decided, i):
-    return next((d for d in reversed(decided[:i]) if d), None)
-
-
 def _letters(seg: Segment) -> int:
     return sum(ch.isalpha() for _, t in seg.lines for ch in t)
 
 
 def _absorb_small(segments: list[Segment]) -> list[Segment]:
-    """A short stretch in another language inside a division is a quotation, not a division."""
-    changed = True
-    while changed and len(segments) > 2:
-        changed = False
-        for k in range(1, len(segments) - 1):
-            s = segments[k]
-            if _letters(s) < 40 and segments[k - 1].lang == segments[k + 1].lang:
-                segments[k - 1].lines.extend(s.lines + segments[k + 1].lines)
-                del segments[k:k + 2]
-                changed = True
-                break
-    return segments
+    """A short stretch in another language inside a division is a quotation, not a division.
+
+    One pass with a stack: a small stretch between two of the same language joins them, and the joined
+    stretch is looked at again with the one before it. Each stretch's letters are counted once: linear.
+    """
+    out: list[Segment] = []
+    letters: list[int] = []
+    for seg in segments:
+        out.append(seg)
+        letters.append(_letters(seg))
+        while len(out) >= 3 and out[-3].lang == out[-1].lang and letters[-2] < 40:
+            out[-3].lines.extend(out[-2].lines + out[-1].lines)
+            letters[-3] += letters[-2] + letters[-1]
+            del out[-2:], letters[-2:]
+    return out
 
 
 def has_evidence(lang: str, lines: list[tuple[int, str]]) -> bool:
@@ -154,15 +169,20 @@ def has_evidence(lang: str, lines: list[tuple[int, str]]) -> bool:
 
 
 def _require_evidence(segments: list[Segment]) -> list[Segment]:
-    """A stretch without the evidence its language needs takes the Latin language before it (else English)."""
+    """A stretch without the evidence its language needs takes the Latin language before it, else the one
+    after it, else English. Linear in the segments' size."""
     passed = [has_evidence(s.lang, s.lines) if s.lang else True for s in segments]
+    latin_after: list[str | None] = [None] * (len(segments) + 1)  # the next Latin stretch with evidence
+    for k in range(len(segments) - 1, -1, -1):
+        lang = segments[k].lang
+        latin_after[k] = lang if passed[k] and lang and _is_latin_lang(lang) else latin_after[k + 1]
     merged: list[Segment] = []
+    latin_before = None
     for k, (seg, ok) in enumerate(zip(segments, passed)):
         if not ok:
-            before = next((m.lang for m in reversed(merged) if m.lang and _is_latin_lang(m.lang)), None)
-            after = next((s.lang for s, p in zip(segments[k + 1:], passed[k + 1:])
-                          if p and s.lang and _is_latin_lang(s.lang)), None)
-            seg.lang = before or after or "en"
+            seg.lang = latin_before or latin_after[k + 1] or "en"
+        if seg.lang and _is_latin_lang(seg.lang):
+            latin_before = seg.lang
         if merged and merged[-1].lang == seg.lang:
             merged[-1].lines.extend(seg.lines)
         else:

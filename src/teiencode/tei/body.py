@@ -5,9 +5,10 @@ import re
 from itertools import groupby
 
 from ..model import Block, Division, Document, Inline, LineBreak, Mark, Text
-from ..reader.blocks import (CLOSING_SALUTE, DATELINE_FROM, LIST_ITEM, SIGNOFF, is_name_line, line_role, opener_role,
-                             signature_text)
+from ..reader.blocks import (CLOSING_SALUTE, DATELINE_FROM, LIST_ITEM, find_signature, has_signature_mark, is_name_line,
+                             line_role, opener_role, place_date)
 from ..reader.dates import parse_date
+from ..reader.languages import language_of, script_of_language
 from .ns import append_text, el
 
 # Elements whose content is phrase-level only: a bare <label> must be wrapped in <seg> there.
@@ -21,6 +22,7 @@ class BodyWriter:
         self.doc = doc
         self.footnotes: set[str] = set()
         self.prefix = ""
+        self.script = "Latn"
 
     # --- inline -------------------------------------------------------------------------------
 
@@ -55,7 +57,18 @@ class BodyWriter:
 
     # --- divisions ----------------------------------------------------------------------------
 
+    def ident(self, b: Block) -> dict:
+        """A unit's id and links, and its language where it is written in another script than its division's
+        (the printed English heading of a Chinese telegram form)."""
+        ident = {"xml:id": b.xml_id, "corresp": _corresp(b)}
+        lang = language_of(" ".join(b.lines)) if b.lines else None
+        lang = "en" if lang == "und-Latn" else lang  # Latin text with no clue: the archive's English
+        if lang and lang != "und" and script_of_language(lang) != self.script:
+            ident["xml:lang"] = lang
+        return ident
+
     def division(self, body, division: Division) -> None:
+        self.script = script_of_language(division.lang)
         self.prefix = division.id_prefix
         self.footnotes = {b.xml_id for b in division.blocks if b.kind == "footnote"}
         div = el(body, "div", type=division.type, **{"xml:lang": division.lang, "xml:id": division.xml_id})
@@ -97,7 +110,7 @@ class BodyWriter:
     # --- blocks -------------------------------------------------------------------------------
 
     def block(self, parent, b: Block) -> None:
-        ident = {"xml:id": b.xml_id, "corresp": _corresp(b)}
+        ident = self.ident(b)
         kind = b.kind
         if kind == "p":
             m = LIST_ITEM.match(b.lines[0]) if b.lines else None
@@ -130,7 +143,8 @@ class BodyWriter:
             sp = el(parent, "sp", who="#" + b.role, **ident)
             # rend="inline": the turn's text ran on after the speaker's name, on the same line.
             el(sp, "speaker", b.speaker, rend=None if b.lines[0].strip() == b.speaker else "inline")
-            self.inlines(el(sp, "p"), b.inlines)
+            for para in b.items or [b]:  # a turn that goes on over several paragraphs holds them all
+                self.inlines(el(sp, "p"), para.inlines)
         else:
             self.inlines(el(parent, "ab", type=b.role or "lines", **ident), b.inlines)
 
@@ -146,7 +160,7 @@ class BodyWriter:
     def opener(self, opener, blocks: list[Block]) -> None:
         for b in blocks:
             role = opener_role(b)
-            ident = {"xml:id": b.xml_id, "corresp": _corresp(b)}
+            ident = self.ident(b)
             if role in ("fw", "pb", "rule"):
                 self.block(opener, b)
             elif role == "distribution":
@@ -181,10 +195,16 @@ class BodyWriter:
         m = DATELINE_FROM.match(line)
         date = parse_date(line.rstrip("."))
         if m:
-            append_text(node, m.group("from") + " ")
+            append_text(node, line[:m.start("place")])
             el(node, "placeName", m.group("place"))
         elif date:
             self.date(node, line, date)
+        elif found := place_date(line):
+            place, when = found
+            lead = len(line) - len(line.lstrip())
+            append_text(node, line[:lead])
+            el(node, "placeName", place.group("place")).tail = line[lead + place.end("place"):lead + place.start("date")]
+            self.date(node, place.group("date"), when)
         elif re.match(r"^(?:N[°º]|No\.|№|Nr\.)", line):
             el(node, "idno", line, type="docNumber")
         else:
@@ -196,12 +216,19 @@ class BodyWriter:
 
     def closer(self, closer, blocks: list[Block]) -> None:
         signed_done = False
-        for b in blocks:
-            ident = {"xml:id": b.xml_id, "corresp": _corresp(b)}
+        signs = [len(b.lines) in (1, 2) and find_signature(b.lines[0]) is not None or has_signature_mark(b)
+                 for b in blocks]
+        for k, b in enumerate(blocks):
+            ident = self.ident(b)
             line = b.lines[0].strip() if b.lines else ""
             plain = all(isinstance(n, (Text, LineBreak)) for n in b.inlines)
             if CLOSING_SALUTE.match(line):
                 self.inlines(el(closer, "salute", **ident), b.inlines)
+                continue
+            if signs[k] and k + 1 < len(blocks) and signs[k + 1]:
+                # Two signature-like lines: the first is the signer's office over the signature
+                # ("COUNSELLOR OF THE [signature]" / "USSR MFA DVO (B. NAME)").
+                self.inlines(el(closer, "seg", type="routing", **ident), b.inlines)
                 continue
             if self.signature(closer, b, ident, names=not signed_done):
                 signed_done = True
@@ -217,8 +244,8 @@ class BodyWriter:
         if not 1 <= len(b.lines) <= 2:
             return False
         line = b.lines[0].strip()
-        sig = next((m for p in SIGNOFF if (m := p.search(signature_text(line)))), None)
-        if sig is None and not (names and is_name_line(line)):
+        sig = find_signature(line)
+        if sig is None and not (names and is_name_line(line)) and not has_signature_mark(b):
             return False
         signed = el(closer, "signed", **ident)
         below = b.lines[1].strip() if len(b.lines) == 2 else ""
