@@ -15,9 +15,25 @@ def _extent(desc: str) -> dict:
     if not m:
         return {}
     n = m.group("n").lower()
-    qty = int(n) if n.isdigit() else _NUMBERS.get(n)
+    # A count of more than six digits is no extent (and int() refuses 4,300 digits).
+    qty = (int(n) if len(n) <= 6 else None) if n.isdigit() else _NUMBERS.get(n)
     unit = m.group("unit").lower()
     return {"quantity": str(qty) if qty else None, "unit": _UNITS.get(unit, unit)}
+
+
+_REDACTED = ("blacked out", "redacted", "censored", "withheld", "sanitized", "sanitised")
+# What a translator writes of text that is not there: omitted, lost, left blank, blacked out...
+# A bracket is a gap when its description begins or ends with one of these (so that
+# [the missing documents], a supplied phrase, is not).
+GAP_WORDS = ("illegible", "unreadable", "indecipherable", "blank", "off the page", "cut off", "torn", "damaged",
+             "omitted", "not translated", "untranslated", "left out", "missing", "not reproduced",
+             "not included", "skipped", "lost", *_REDACTED)
+
+
+def _names_a_gap(desc: str) -> bool:
+    """The description begins or ends with a gap word ([list of participants omitted], [missing part])."""
+    d = " ".join(desc.lower().rstrip(" .").split())
+    return any(d == w or d.endswith(" " + w) or d.startswith(w + " ") for w in GAP_WORDS)
 
 
 def _reason(desc: str) -> str:
@@ -30,6 +46,8 @@ def _reason(desc: str) -> str:
         return "blank"
     if "damage" in d or "torn" in d:
         return "damage"
+    if any(word in d for word in _REDACTED):
+        return "redacted"
     return "omitted"
 
 
@@ -58,6 +76,17 @@ ILLEGIBLE = Convention(
     bracket=re.compile(r"(?P<desc>[^\[\]:]{0,40}\b(?:illegible|unreadable|indecipherable|blank|off the page|cut off|"
                        r"torn|damaged)\b[^\[\]:]{0,30})", re.I),
     build=_build_described("brackets"),
+)
+
+GAP_DESCRIBED = Convention(
+    name="gap-described",
+    example="[list of participants omitted], [Pages 17 and 18 are omitted.], [name blacked out]",
+    tei='<gap reason="omitted"><desc>list of participants omitted</desc></gap>',
+    describe="A translator's description of text left out (omitted, not translated, left out, missing, blacked "
+             "out...: the description begins or ends with such a word) is a gap with its reason "
+             "(redacted for text blacked out) and the description kept.",
+    bracket=re.compile(r"(?P<desc>[^\[\]:]{1,160})"),
+    build=lambda m, ctx: _build_described("brackets")(m, ctx) if _names_a_gap(m.group("desc")) else None,
 )
 
 OMISSION_BRACKET = Convention(

@@ -44,16 +44,11 @@ _QUOTED = re.compile(r"""\s*("[^"]*"|“[^”]*”|«[^»]*»|„[^“”]*[“�
 
 
 def _build_labelled(m: re.Match, ctx: Context):
-    if not ctx.after.startswith(":"):
+    if not ctx.after_startswith(":"):
         return None
     label = m.group("label")
-    after = ctx.after[1:]
-    q = _QUOTED.match(after)
-    if q:
-        n = q.end()
-    else:
-        end = after.find("\n")
-        n = len(after) if end < 0 else end
+    q = ctx.after_match(_QUOTED, 1)
+    n = q.end() - q.start() if q else ctx.after_line_length(1)
     body = ctx.consume_after(n + 1)
     return [mark("add", "hand-labelled", ctx.parse(body), label=label, rend="brackets-label",
                  hand=ctx.hand_for(label), place=place_from(label))]
@@ -68,4 +63,22 @@ HANDWRITTEN_LABELLED = Convention(
              "annotating hand; the description gives its place.",
     bracket=re.compile(rf"(?P<label>[^:\[\]]*\b{_HANDWORDS}s?\b[^:\[\]]*)", re.I | re.S),
     build=_build_labelled,
+)
+
+
+# A description of handwriting with no text after it: [added by hand], [handwritten], [handwritten at the top].
+_HAND_DESCRIPTION = re.compile(r"(?P<label>[^:\[\]]{0,40}\b(?:handwritten|handwriting|hand-written|by hand|in hand)\b"
+                               r"[^:\[\]]{0,40})", re.I)
+
+
+HAND_DESCRIPTION = Convention(
+    name="hand-description",
+    example="the plan [added by hand]; [handwritten at the top]",
+    tei='<add hand="#hand-1" place="inline"><label>added by hand</label></add>',
+    describe="A bracket that only says something is handwritten ([added by hand], [handwritten], [handwritten at "
+             "the top]) marks a handwritten addition that is not transcribed: an add by an annotating hand with "
+             "the description as its label, placed where the description says (inline otherwise).",
+    bracket=_HAND_DESCRIPTION,
+    build=lambda m, ctx: [mark("add", "hand-description", label=m.group("label"), rend="brackets",
+                               hand=ctx.hand_for(m.group("label")), place=place_from(m.group("label"), "inline"))],
 )

@@ -36,7 +36,7 @@ COPY_NUMBER = re.compile(r"^(?:экз\.?|экземпляр|copy|ex\.?|egz\.?|au
 REG_NUMBER = re.compile(r"^\d[\d ]{2,}$")
 RULE = re.compile(r"^[_\-—–=─]{4,}$")
 LIST_ITEM = re.compile(r"^(?P<n>\d{1,3}[.)]|[a-zа-я][)]|[-•*–](?=\s)|Copy\s+N[°º]?\s*\d+:)\s*\S", re.I)
-FOOTNOTE_LINE = re.compile(r"^(?P<m>x{1,3}/|\*{1,3})\s+\S")
+FOOTNOTE_LINE = re.compile(r"^(?P<m>x{1,3}/|\*{1,3}|\[\d{1,3}\])\s+\S")
 SPEAKER = re.compile(r"^(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z(][\w.'’()-]*){0,3}):\s+(?P<text>\S.*)$")
 SIGNOFF = [
     re.compile(r"(?:^|\s)(?:[A-ZА-ЯЁ]\.\s?)*(?P<name>[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]{2,})\.?$"),

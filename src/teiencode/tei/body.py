@@ -19,7 +19,11 @@ class BodyWriter:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.footnotes: set[str] = set()
+        # Footnote ids of the division, by the mark they answer to, in order: unique by construction
+        # (a second x/ footnote is fn-x.2), and the n-th reference to a mark points at the n-th note.
+        self.footnotes: dict[str, list[str]] = {}
+        self.footnote_of: dict[int, str] = {}
+        self.refs_seen: dict[str, int] = {}
         self.prefix = ""
 
     # --- inline -------------------------------------------------------------------------------
@@ -36,9 +40,11 @@ class BodyWriter:
     def mark(self, parent, m: Mark) -> None:
         attrs = dict(m.attrs)
         if m.kind == "ref" and attrs.get("target", "").startswith("#fn-"):
-            fid = f"{self.prefix}.{attrs['target'][1:]}"
-            if fid in self.footnotes:
-                attrs["target"] = "#" + fid
+            notes = self.footnotes.get(attrs["target"][1:])
+            if notes:
+                k = self.refs_seen.get(attrs["target"], 0)
+                self.refs_seen[attrs["target"]] = k + 1
+                attrs["target"] = "#" + notes[min(k, len(notes) - 1)]
             else:
                 del attrs["target"]
         if attrs.get("resp") == "#translator" and not (self.doc.header.citation and
@@ -57,8 +63,13 @@ class BodyWriter:
 
     def division(self, body, division: Division) -> None:
         self.prefix = division.id_prefix
-        self.footnotes = {division.id_prefix + "." + footnote_id(b.role or "x/") for b in division.blocks
-                          if b.kind == "footnote"}
+        self.footnotes, self.footnote_of, self.refs_seen = {}, {}, {}
+        for b in division.blocks:
+            if b.kind == "footnote":
+                fid = footnote_id(b.role or "x/")
+                ids = self.footnotes.setdefault(fid, [])
+                ids.append(f"{division.id_prefix}.{fid}" + (f".{len(ids) + 1}" if ids else ""))
+                self.footnote_of[id(b)] = ids[-1]
         div = el(body, "div", type=division.type, **{"xml:lang": division.lang, "xml:id": division.xml_id})
         if division.heading:
             el(div, "head", division.heading, type="division")
@@ -118,13 +129,13 @@ class BodyWriter:
         elif kind == "margin-note":
             self.inlines(el(parent, "note", type="annotation", place="margin", **ident), b.inlines)
         elif kind == "footnote":
-            self.inlines(el(parent, "note", type="footnote", **{"xml:id": self.prefix + "." + footnote_id(b.role or "x/"),
+            self.inlines(el(parent, "note", type="footnote", **{"xml:id": self.footnote_of[id(b)],
                                                                  "corresp": _corresp(b)}), b.inlines)
         elif kind == "note":
             # The note itself is the block: it carries the block's id and links.
-            before = len(parent)
             self.inlines(parent, b.inlines)
-            note = next(n for n in parent[before:] if _local(n.tag) == "note")
+            # The block's note is among the children just written: look from the end, not count them all.
+            note = next(n for n in parent.iterchildren(reversed=True) if _local(n.tag) == "note")
             note.set("{http://www.w3.org/XML/1998/namespace}id", b.xml_id)
             if ident["corresp"]:
                 note.set("corresp", ident["corresp"])
