@@ -301,11 +301,19 @@ _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # What every ISO or dotted date contains (but not a range, "408-410"): far quicker to look for
 # than the dates themselves.
 _DATE_HINT = re.compile(r"\d(?:\d\d\d-\d\d-\d|\s*[./]\s*[\dIVXУХІ])")
-_CJK_DATE = re.compile(r"(?:([\d〇零一二三四五六七八九十]+)\s*[年년]\s*)?([\d一二三四五六七八九十]+)\s*[月월]\s*"
+# A date starts where a run of numerals starts (the look-behind): tried from inside a run too, a
+# long run (一 111...) would be rescanned from each of its characters: quadratic.
+_CJK_DATE = re.compile(r"(?<![\d〇零一二三四五六七八九十])"
+                       r"(?:([\d〇零一二三四五六七八九十]+)\s*[年년]\s*)?([\d一二三四五六七八九十]+)\s*[月월]\s*"
                        r"(?:([\d一二三四五六七八九十]+)\s*[日号號일])?")
 # Every character the CJK patterns start with, to skip them on texts that have none.
 _HAS_CJK = re.compile(r"[〇零一二三四五六七八九十百千两兩\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_NUMBER = re.compile(r"([〇零一二三四五六七八九十百千两兩]+)")
+
+
+# A number longer than this anchors nothing (no date, count or document number is), and Python
+# refuses to convert one of more than 4,300 digits.
+_MAX_DIGITS = 18
 
 
 def cjk_number(text: str) -> int | None:
@@ -313,6 +321,8 @@ def cjk_number(text: str) -> int | None:
 
     :param text: digits, or Chinese numeral characters.
     """
+    if len(text) > _MAX_DIGITS:
+        return None  # no date or count; and int() refuses 4,300 digits
     if text.isdecimal():
         return int(text)
     if text and all(c in _CN_DIGITS for c in text):
@@ -343,6 +353,8 @@ def month_number(word: str) -> int | None:
 
 
 def _parse_int(token: str) -> int | None:
+    if len(token) > _MAX_DIGITS * 2:
+        return None
     digits = token.replace(",", "").replace(".", "") if re.fullmatch(r"\d+(?:[,.]\d{3})+", token) else token
     return int(digits) if digits.isdecimal() else None
 

@@ -30,10 +30,19 @@ GAP_WORDS = ("illegible", "unreadable", "indecipherable", "blank", "off the page
              "not included", "skipped", "lost", *_REDACTED)
 
 
+_GAP_WORD = "(?:" + "|".join(w.replace(" ", r"\s+") for w in GAP_WORDS) + ")"
+_GAP_AT_START = re.compile(rf"\s*{_GAP_WORD}(?:\s|$)", re.I)
+_GAP_AT_END = re.compile(rf"(?:^|\s){_GAP_WORD}$", re.I)
+
+
 def _names_a_gap(desc: str) -> bool:
-    """The description begins or ends with a gap word ([list of participants omitted], [missing part])."""
-    d = " ".join(desc.lower().rstrip(" .").split())
-    return any(d == w or d.endswith(" " + w) or d.startswith(w + " ") for w in GAP_WORDS)
+    """The description begins or ends with a gap word ([list of participants omitted], [missing part]).
+
+    The end is searched for in the last 30 characters only (a gap word is shorter), so the time
+    does not depend on the description's length.
+    """
+    d = desc.rstrip(" .\t\n")
+    return bool(_GAP_AT_START.match(d) or _GAP_AT_END.search(d, max(0, len(d) - 30)))
 
 
 def _reason(desc: str) -> str:

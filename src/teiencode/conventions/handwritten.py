@@ -6,8 +6,18 @@ from .base import Context, Convention, mark, place_from
 _HANDWORDS = r"(?:hand|handwritten|handwriting|written|inserted|added|annotation|resolution|inscription|notation|note|comment|corner|margin)"
 
 
+# The label is the text before the first colon; the words that say what it is are looked for in it
+# afterwards. (A pattern with the words inside, [^:]*margin[^:]*:, rescans the rest of a long
+# bracket after each such word: quadratic.)
+_LABELLED = re.compile(r"(?P<label>[^:\[\]]*:)(?P<rest>.*)", re.S)
+_MARGIN = re.compile(r"\bmargins?\b", re.I)
+_HAND = re.compile(r"\b(?:hand|handwritten|handwriting|hand-written)\b", re.I)
+
+
 def _build_margin(m: re.Match, ctx: Context):
     label = m.group("label")
+    if not _MARGIN.search(label):
+        return None
     return [mark("note", "margin-note", ctx.parse(m.group("rest")), label=label, rend="brackets",
                  type="annotation", place=place_from(label, "margin"), hand=ctx.hand_for(label))]
 
@@ -18,13 +28,15 @@ MARGIN_NOTE = Convention(
     tei='<note type="annotation" place="margin" hand="#hand-1"><label>…</label> "…"</note>',
     describe="A bracketed description of a handwritten note in a margin is a note of type annotation, "
              "placed in the margin, written by an annotating hand.",
-    bracket=re.compile(r"(?P<label>[^:\[\]]*\bmargins?\b[^:\[\]]*:)(?P<rest>.*)", re.I | re.S),
+    bracket=_LABELLED,
     build=_build_margin,
 )
 
 
 def _build_inline(m: re.Match, ctx: Context):
     label = m.group("label")
+    if not _HAND.search(label):
+        return None
     return [mark("add", "hand-inline", ctx.parse(m.group("rest")), label=label, rend="brackets",
                  hand=ctx.hand_for(label), place=place_from(label, "inline"))]
 
@@ -35,18 +47,20 @@ HANDWRITTEN_INLINE = Convention(
     tei='<add hand="#hand-1" place="inline"><label>inserted by hand:</label> appropriate</add>',
     describe="A bracketed handwritten addition ([handwritten: …], [inserted by hand: …]) is an add by an "
              "annotating hand, placed inline unless the label says where.",
-    bracket=re.compile(r"(?P<label>[^:\[\]]*\b(?:hand|handwritten|handwriting|hand-written)\b[^:\[\]]*:)(?P<rest>.*)",
-                       re.I | re.S),
+    bracket=_LABELLED,
     build=_build_inline,
 )
 
 _QUOTED = re.compile(r"""\s*("[^"]*"|“[^”]*”|«[^»]*»|„[^“”]*[“”])""")
 
 
+_HANDWORD = re.compile(rf"\b{_HANDWORDS}s?\b", re.I)
+
+
 def _build_labelled(m: re.Match, ctx: Context):
-    if not ctx.after_startswith(":"):
-        return None
     label = m.group("label")
+    if not ctx.after_startswith(":") or not _HANDWORD.search(label):
+        return None
     q = ctx.after_match(_QUOTED, 1)
     n = q.end() - q.start() if q else ctx.after_line_length(1)
     body = ctx.consume_after(n + 1)
@@ -61,7 +75,7 @@ HANDWRITTEN_LABELLED = Convention(
     describe="A bracketed description followed by a colon ([handwritten]: …, [In the lower left-hand corner]: \"…\") "
              "introduces a handwritten addition: the quoted text, or the rest of the line, is an add by an "
              "annotating hand; the description gives its place.",
-    bracket=re.compile(rf"(?P<label>[^:\[\]]*\b{_HANDWORDS}s?\b[^:\[\]]*)", re.I | re.S),
+    bracket=re.compile(r"(?P<label>[^:\[\]]*)"),
     build=_build_labelled,
 )
 

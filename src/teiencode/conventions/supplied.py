@@ -114,6 +114,8 @@ def _build_name(m: re.Match, ctx: Context):
     if _ACRONYM.fullmatch(content) and not _ACRONYM.fullmatch(found[0].group()):
         return None  # CPSU after a word in lower case is no name: the translator supplied it
     # The span most like the bracket: another spelling of the same name ("Kim X" of "Railways Kim X").
+    if looks_transliterated(content) and romanisation_family(found[0].group()) is None:
+        return None  # a romanised term after an English word (Centre [Tsentr]), however alike
     spans = [words[w.start():] for w in found]
     ratio, span = max((_similarity(s, content), -len(s), s) for s in spans)[0::2]
     if gloss.group("alt") is None and ratio >= 0.5:

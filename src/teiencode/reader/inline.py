@@ -71,6 +71,7 @@ def parse_inline(text: str, env: InlineEnv, base: int = 0, depth: int = 0) -> li
     """
     out: list[Inline] = []
     pending: list[str] = []
+    env = _Quieter(env)
     pairs, deep = bracket_pairs(text, MAX_NESTING - depth)
     deep_set = set(deep)
     if deep and depth == 0:
@@ -78,7 +79,7 @@ def parse_inline(text: str, env: InlineEnv, base: int = 0, depth: int = 0) -> li
                  base + min(deep))
     # Next position of each kind of thing, found once and kept until the reading passes it.
     nexts: dict[object, int] = {}
-    found: dict[object, re.Match | None] = {}
+    found: dict[str, re.Match | None] = {}
 
     def next_char(c: str, pos: int) -> int:
         at = nexts.get(c, -2)
@@ -90,10 +91,10 @@ def parse_inline(text: str, env: InlineEnv, base: int = 0, depth: int = 0) -> li
         return at
 
     def next_match(rule, pos: int) -> re.Match | None:
-        m = found.get(rule, False)
+        m = found.get(rule.name, False)  # by name: hashing a frozen dataclass hashes all its fields
         if m is False or (m is not None and m.start() < pos):
             m = rule.pattern.search(text, pos)
-            found[rule] = m
+            found[rule.name] = m
         return m
 
     def emit_pending(before: str) -> None:
@@ -142,7 +143,33 @@ def parse_inline(text: str, env: InlineEnv, base: int = 0, depth: int = 0) -> li
         out.extend(nodes)
         pos = end + 1 + ctx.consumed_after
     emit_pending("".join(pending))
+    env.flush()
     return out
+
+
+class _Quieter(InlineEnv):
+    """The environment, reporting each warning code once a block and then how many more there were.
+
+    A run of thousands of stray brackets is one problem to a reader; and locating each warning
+    costs time in the length of the block, which made such a block quadratic.
+    """
+
+    def __init__(self, env: InlineEnv):
+        super().__init__(env.original_lang, env.hand_for, self._warn)
+        self._outer = env.warn
+        self._more: dict[str, list] = {}
+
+    def _warn(self, code: str, message: str, offset: int) -> None:
+        if code not in self._more:
+            self._more[code] = [0, offset]
+            self._outer(code, message, offset)
+        else:
+            self._more[code][0] += 1
+
+    def flush(self) -> None:
+        for code, (count, offset) in self._more.items():
+            if count:
+                self._outer(code, f"{count} more like the one reported here in this block", offset)
 
 
 def _context(before: str, text: str, after_pos: int, env: InlineEnv, offset: int, depth: int) -> Context:
