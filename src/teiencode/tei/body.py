@@ -19,12 +19,11 @@ class BodyWriter:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        # Footnote ids of the division, by the mark they answer to, in order: unique by construction
-        # (a second x/ footnote is fn-x.2), and the n-th reference to a mark points at the n-th note.
+        # The ids of the division's footnotes (their blocks' ids: unique by construction, and what
+        # the alignment links point at), by the mark they answer to, in order; the n-th reference
+        # to a mark points at the n-th note with it.
         self.footnotes: dict[str, list[str]] = {}
-        self.footnote_of: dict[int, str] = {}
         self.refs_seen: dict[str, int] = {}
-        self.prefix = ""
 
     # --- inline -------------------------------------------------------------------------------
 
@@ -62,14 +61,10 @@ class BodyWriter:
     # --- divisions ----------------------------------------------------------------------------
 
     def division(self, body, division: Division) -> None:
-        self.prefix = division.id_prefix
-        self.footnotes, self.footnote_of, self.refs_seen = {}, {}, {}
+        self.footnotes, self.refs_seen = {}, {}
         for b in division.blocks:
             if b.kind == "footnote":
-                fid = footnote_id(b.role or "x/")
-                ids = self.footnotes.setdefault(fid, [])
-                ids.append(f"{division.id_prefix}.{fid}" + (f".{len(ids) + 1}" if ids else ""))
-                self.footnote_of[id(b)] = ids[-1]
+                self.footnotes.setdefault(footnote_id(b.role or "x/"), []).append(b.xml_id)
         div = el(body, "div", type=division.type, **{"xml:lang": division.lang, "xml:id": division.xml_id})
         if division.heading:
             el(div, "head", division.heading, type="division")
@@ -129,8 +124,7 @@ class BodyWriter:
         elif kind == "margin-note":
             self.inlines(el(parent, "note", type="annotation", place="margin", **ident), b.inlines)
         elif kind == "footnote":
-            self.inlines(el(parent, "note", type="footnote", **{"xml:id": self.footnote_of[id(b)],
-                                                                 "corresp": _corresp(b)}), b.inlines)
+            self.inlines(el(parent, "note", type="footnote", **ident), b.inlines)
         elif kind == "note":
             # The note itself is the block: it carries the block's id and links.
             self.inlines(parent, b.inlines)
