@@ -1,4 +1,7 @@
-"""Acronyms and their expansions: MPRP [Mongolian People's Revolutionary Party], People's Republic [PR]."""
+"""Acronyms and their expansions: MPRP [Mongolian People's Revolutionary Party], People's Republic [PR].
+
+Time: O(81) for the bracket (its pattern is bounded) plus O(LOOK_BEHIND) for the words before it.
+"""
 import re
 
 from ..model import Text

@@ -1,4 +1,8 @@
-"""Gaps: [[one word off the page]], [illegible], [...], ..., [date left blank]."""
+"""Gaps: [[one word off the page]], [illegible], [...], ..., [date left blank], [list of participants omitted].
+
+Time: O(len(bracket)) for [[...]]; the other bracket patterns are bounded (at most 160
+characters); the ellipsis pattern is searched once over the text (literal dots, no backtracking).
+"""
 import re
 
 from .base import Context, Convention, mark

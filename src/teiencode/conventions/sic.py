@@ -1,4 +1,7 @@
-"""[sic] and [SIC]: the word before is as written."""
+"""[sic] and [SIC]: the word before is as written.
+
+Time: O(LOOK_BEHIND): the word before is searched for in the bounded tail only.
+"""
 import re
 
 from ..model import Text

@@ -1,4 +1,8 @@
-"""Stamps and signatures: [Stamp: "..."], [CPSU CC stamp: ...], [stamp], [signature]."""
+"""Stamps and signatures: [Stamp: "..."], [CPSU CC stamp: ...], [stamp], [signature].
+
+Time: O(len(bracket)): the stamp label runs to the first colon and succeeds at the last
+"stamp" before it (one backtrack over the label); the signature pattern is bounded.
+"""
 import re
 
 from ..model import Text
