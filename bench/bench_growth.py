@@ -9,7 +9,8 @@ in a child process (read, align and encode with ``teiencode.pipeline.convert``; 
 prints the seconds per stage, and fits the growth exponent k of t ~ n^k (least squares of log t
 on log n, over every size that finished). An exponent above 1.2 is flagged, and so is a run that
 did not finish within ``--timeout`` seconds (the larger sizes of that shape are then skipped).
-Plain prose of 1 MB must convert in under 10 s.
+Plain prose of 1 MB must convert in under 10 s (English only, and an original with its
+translation, which the aligner links paragraph by paragraph).
 
 The shapes are the inputs that once made a stage quadratic or worse (issue 14, item 4):
 a run of unclosed ``[``, a run of stray ``]``, a long word before a bracketed name, a citation
@@ -40,6 +41,15 @@ _SENTENCES = [
 ]
 
 
+_RUSSIAN = [
+    "14 мая посол встретился с товарищем Ли Мином в Министерстве иностранных дел в Пекине.",
+    "Он сказал, что делегация выедет в Москву утренним поездом и пробудет там три недели.",
+    "Вопрос о железной дороге обсуждался долго, и обе стороны согласились встретиться снова.",
+    "По словам министра, 1200 тонн зерна уже прибыли в порт Дальний.",
+    "Я ответил, что советское правительство изучит предложение и скоро даст ответ.",
+]
+
+
 def _repeat(unit: str, n: int) -> str:
     return (unit * (n // len(unit) + 1))[:n]
 
@@ -49,12 +59,21 @@ def _prose(n: int) -> str:
     return HEADER + _repeat(paragraph, n)
 
 
+def _bilingual(n: int) -> str:
+    """The original (Russian) and its translation, paragraph for paragraph: alignment at work."""
+    count = max(1, n // (len(" ".join(_RUSSIAN)) + len(" ".join(_SENTENCES)) + 4))
+    original = "\n\n".join(f"{k}. " + " ".join(_RUSSIAN) for k in range(1, count + 1))
+    translation = "\n\n".join(f"{k}. " + " ".join(_SENTENCES) for k in range(1, count + 1))
+    return HEADER + "Original Language:\n\nRussian\n\n" + original + "\n\n" + translation + "\n"
+
+
 def _body(unit: str):
     return lambda n: HEADER + "The text begins here. " + _repeat(unit, n) + "\n"
 
 
 SHAPES = {
     "prose": _prose,
+    "prose-bilingual": _bilingual,
     "unclosed-open": _body("word ["),
     "stray-close": _body("word ]"),
     "long-word-name": lambda n: HEADER + "A" + "b" * n + " Ivanov [Petrov] said.\n",
