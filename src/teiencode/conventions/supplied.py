@@ -155,12 +155,22 @@ NAME = Convention(
     build=_build_name,
 )
 
+def _is_supplied(content: str) -> bool:
+    """Up to six words; or up to twelve that open in lower case and end without a stop (a clause
+    the translator inserted, not a sentence of their own)."""
+    words = content.split()
+    if len(words) <= 6:
+        return True
+    return len(words) <= 12 and content.lstrip()[:1].islower() and not content.rstrip().endswith((".", "…"))
+
+
 SUPPLIED = Convention(
     name="supplied",
     example="during [his] stay; the committee [approved]",
     tei='<supplied reason="translator">his</supplied>',
-    describe="Up to six words in brackets that are none of the above were supplied by the translator: supplied.",
-    bracket=re.compile(r"[^\[\]:;!?\n]{1,60}"),
+    describe="Up to six words in brackets that are none of the above, or up to twelve opening in lower case and "
+             "ending with no stop (an inserted clause), were supplied by the translator: supplied.",
+    bracket=re.compile(r"[^\[\]:;!?\n]{1,100}"),
     build=lambda m, ctx: ([mark("supplied", "supplied", ctx.parse(m.group(0)), rend="brackets", reason="translator")]
-                          if len(m.group(0).split()) <= 6 else None),
+                          if _is_supplied(m.group(0)) else None),
 )
