@@ -53,6 +53,7 @@ FIXED_BRACKETS = st.sampled_from([
     "[Ambassador Lee arrived and spoke about the harvest …]", "[Attachment to the Decision of the Committee]",
     "[I would like to inform you about the following matters]", "[Code: 7-B]", "[1]", "[2]", "x/", "xx/", "**",
     "...", "…", "?harbour?", "P[etr]", "I[van]", "[", "]", "[[", "]]", "[[[x]]]",
+    "[" * 40 + "deep" + "]" * 40, "[[" + "9" * 4400 + " words off the page]]", "一 " + "1" * 4400 + " 年",
 ])
 
 
