@@ -85,7 +85,9 @@ HANDWRITTEN_LABELLED = Convention(
 
 
 # A description of handwriting with no text after it: [added by hand], [handwritten], [handwritten at the top].
-_HAND_DESCRIPTION = re.compile(r"(?P<label>[^:\[\]]{0,40}\b(?:handwritten|handwriting|hand-written|by hand|in hand)\b"
+# "by hand" only after a verb of writing: [delivered by hand] says how a letter came, not who wrote.
+_HAND_DESCRIPTION = re.compile(r"(?P<label>[^:\[\]]{0,40}\b(?:handwritten|handwriting|hand-written|"
+                               r"(?:added|written|inserted|corrected|entered|filled in|noted)\s+by\s+hand)\b"
                                r"[^:\[\]]{0,40})", re.I)
 
 
