@@ -31,7 +31,7 @@ _REDACTED = ("blacked out", "redacted", "censored", "withheld", "sanitized", "sa
 # [the missing documents], a supplied phrase, is not).
 GAP_WORDS = ("illegible", "unreadable", "indecipherable", "blank", "off the page", "cut off", "torn", "damaged",
              "omitted", "not translated", "untranslated", "left out", "missing", "not reproduced",
-             "not included", "skipped", "lost", *_REDACTED)
+             "not included", "skipped", *_REDACTED)
 
 
 _GAP_WORD = "(?:" + "|".join(w.replace(" ", r"\s+") for w in GAP_WORDS) + ")"
