@@ -127,7 +127,7 @@ def _run(text: str, convert_only: bool, conn) -> None:
                 conn.send(("views", time.perf_counter() - start))
         conn.send(("done", 0))
     except BaseException as exc:  # reported by the parent, which goes on with the next shape
-        conn.send(("error", f"{type(exc).__name__}: {str(exc)[:120]}"))
+        conn.send(("error", f"{type(exc).__name__}: {str(exc)[:160]}"))
 
 
 def measure(text: str, convert_only: bool, timeout: float) -> dict:
@@ -141,7 +141,7 @@ def measure(text: str, convert_only: bool, timeout: float) -> dict:
     deadline = time.monotonic() + timeout
     stages = iter(["convert", "validate", "views"])
     running = next(stages)
-    while True:
+    while running:  # every stage reported: done, whether or not its last message came in time
         if not parent.poll(max(0.0, deadline - time.monotonic())):
             result["timeout"] = running
             break
@@ -190,8 +190,8 @@ def main(argv: list[str] | None = None) -> int:
             result = measure(text, args.convert_only, args.timeout)
             if "error" in result or "timeout" in result:
                 done = ", ".join(f"{s} {result[s]:.3f} s" for s in stages if s in result)
-                what = result.get("error") or (f"{result['timeout']} did not finish in {args.timeout:.0f} s"
-                                               + (f" ({done})" if done else ""))
+                what = (result.get("error") or f"{result['timeout']} did not finish in {args.timeout:.0f} s") \
+                    + (f" ({done})" if done else "")
                 print(f"{shape:<20} {len(text):>9} {what}")
                 flagged.append(f"{shape} at {len(text)} chars: {what}")
                 break

@@ -50,12 +50,6 @@ def bracket_pairs(text: str, max_depth: int = MAX_NESTING) -> tuple[dict[int, in
     return pairs, deep
 
 
-def matching_bracket(text: str, start: int) -> int:
-    """Index of the ``]`` that closes the ``[`` at ``start``, or -1 (O(len(text)))."""
-    rel = bracket_pairs(text[start:], max_depth=len(text))[0].get(0)
-    return -1 if rel is None else start + rel
-
-
 def parse_inline(text: str, env: InlineEnv, base: int = 0, depth: int = 0) -> list[Inline]:
     """Parse running text into Text, LineBreak and Mark nodes.
 
