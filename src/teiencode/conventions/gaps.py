@@ -14,7 +14,16 @@ _EXTENT = re.compile(r"\b(?P<n>\d+|one|a|an|two|three|four|five|six|seven|eight|
 _UNITS = {"letter": "char", "character": "char"}
 
 
+# Pages 17 and 18, lines 3-5: the unit first, then which ones.
+_NAMED_EXTENT = re.compile(r"\b(?P<unit>page|line)s\s+(?P<a>\d{1,6})\s*(?P<how>and|to|-|–)\s*(?P<b>\d{1,6})\b", re.I)
+
+
 def _extent(desc: str) -> dict:
+    named = _NAMED_EXTENT.search(desc)
+    if named:
+        a, b = int(named.group("a")), int(named.group("b"))
+        qty = 2 if named.group("how").lower() == "and" else b - a + 1
+        return {"quantity": str(qty), "unit": named.group("unit").lower()} if qty > 0 else {}
     m = _EXTENT.search(desc)
     if not m:
         return {}
