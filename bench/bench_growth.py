@@ -88,6 +88,7 @@ SHAPES = {
     "ellipsis": _body("a... "),
     "footnote-x": _body("wordx/ "),
     "long-bracket": lambda n: HEADER + "One [" + _repeat("note by hand in the margin stamp ", n) + "] two.\n",
+    "long-bracket-label": lambda n: HEADER + "One [" + _repeat("note by hand in the margin stamp ", n) + ": x] two.\n",
     "nested": lambda n: HEADER + "[" * (n // 2) + "x" + "]" * (n // 2) + "\n",
     "huge-number": lambda n: HEADER + "The number " + "7" * n + " was given.\n",
 }
