@@ -44,13 +44,13 @@ def test_bad_input_fails_with_a_located_line(tmp_path, content, code, where):
 
 def test_unbalanced_and_unknown_brackets_warn_and_keep_text(tmp_path):
     src = tmp_path / "doc.txt"
-    src.write_text("\nMay 1, 1950\n\n**Title**\n\nThe plan [was approved and\n\nthe [Attachment: a map] was sent.\n")
+    src.write_text("\nMay 1, 1950\n\n**Title**\n\nThe plan [was approved and\n\nthe [Code: 7-B] was sent.\n")
     result = run("build", str(src), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert f"{src}:6:10: WARNING W-UNBALANCED" in result.output
     assert f"{src}:8:5: WARNING W-UNKNOWN-BRACKET" in result.output
     tei = (tmp_path / "out" / "doc.tei.xml").read_text()
-    assert '<note rend="brackets" type="unknown">Attachment: a map</note>' in tei
+    assert '<note rend="brackets" type="unknown">Code: 7-B</note>' in tei
     assert "The plan [was approved and" in tei
 
 

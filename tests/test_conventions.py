@@ -73,8 +73,8 @@ def test_each_fixture_case_is_claimed_by_its_convention():
         if title.startswith("a question is not"):
             continue
         conventions = {m.convention for m in inline_marks(parse_inline(source, env))}
-        aliases = {"gap-double-bracket": "gap", "gap-illegible": "gap", "gap-omitted-bracket": "gap",
-                   "name-gloss": {"name-variant", "name-identification"}, "stamp": "stamp"}
+        aliases = {"gap-double-bracket": "gap", "gap-illegible": "gap", "gap-omitted-bracket": "gap", "gap-described": "gap",
+                   "name-gloss": {"name-variant", "name-identification", "name-completion"}, "stamp": "stamp"}
         want = aliases.get(name, name)
         want = want if isinstance(want, set) else {want}
         assert conventions & want, f"{name}.txt:{line} {title}: found {conventions}"

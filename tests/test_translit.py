@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -173,3 +174,30 @@ def test_month_and_number_words_match_as_the_whole_alternation_did_with_changes(
         for new, old in ALTERNATIONS:
             assert new.group(variant) == _old_group(old, variant), variant
         assert_as_plain(variant)
+
+
+@pytest.mark.parametrize("term,family", [
+    ("soveshchanie", "cyrillic"), ("opis’", "cyrillic"), ("Tsentr", "cyrillic"), ("okhotnik", "cyrillic"),
+    ("pristupit k obiednineniiu", "cyrillic"), ("nastuplenie", "cyrillic"),
+    ("Zhiliang", "pinyin"), ("Deng Xiaoping", "pinyin"), ("huzhuzu", "pinyin"),
+    ("Jong Jun Thaek", "korean"), ("Ch'oe Yong-gon", "korean"), ("Kim Il Sung", "korean"),
+    ("Ni", "cjk"), ("dongji bu", "cjk"), ("Stalin", None), ("Washington", None),
+])
+def test_romanisation_family(term, family):
+    assert translit.romanisation_family(term) == family
+
+
+@pytest.mark.parametrize("term,original,lang", [
+    ("soveshchanie", None, "ru-Latn"), ("Zhiliang", None, "zh-Latn"), ("Jong Jun Thaek", None, "ko-Latn"),
+    ("dongji bu", None, None), ("Washington", None, None),
+    ("okhotnik", "ru", "ru-Latn"), ("ganbu", "zh", "zh-Latn"), ("Tsentr", "mn", "mn-Latn"),
+    ("Staatsrat", "de", "de"), ("soveshchanie", "ru-Cyrl", "ru-Latn"),
+])
+def test_term_language_never_und(term, original, lang):
+    assert translit.term_language(term, original) == lang
+
+
+def test_numbers_past_the_int_string_limit_are_no_numbers():
+    assert translit.cjk_number("1" * 4400) is None
+    assert translit.cjk_number("一" * 4400) is None
+    assert "n:" + "7" * 4400 not in translit.numeric_anchors("No. " + "7" * 4400)

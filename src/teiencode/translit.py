@@ -301,7 +301,10 @@ _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # What every ISO or dotted date contains (but not a range, "408-410"): far quicker to look for
 # than the dates themselves.
 _DATE_HINT = re.compile(r"\d(?:\d\d\d-\d\d-\d|\s*[./]\s*[\dIVXУХІ])")
-_CJK_DATE = re.compile(r"(?:([\d〇零一二三四五六七八九十]+)\s*[年년]\s*)?([\d一二三四五六七八九十]+)\s*[月월]\s*"
+# A date starts where a run of numerals starts (the look-behind): tried from inside a run too, a
+# long run (一 111...) would be rescanned from each of its characters: quadratic.
+_CJK_DATE = re.compile(r"(?<![\d〇零一二三四五六七八九十])"
+                       r"(?:([\d〇零一二三四五六七八九十]+)\s*[年년]\s*)?([\d一二三四五六七八九十]+)\s*[月월]\s*"
                        r"(?:([\d一二三四五六七八九十]+)\s*[日号號일])?")
 # Every character the CJK patterns start with, to skip them on texts that have none.
 _HAS_CJK = re.compile(r"[〇零一二三四五六七八九十百千两兩\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -349,6 +352,8 @@ def month_number(word: str) -> int | None:
 
 
 def _parse_int(token: str) -> int | None:
+    if len(token) > NUMBER_DIGITS_MAX * 2:
+        return None  # a long run is text; int() refuses 4,300 digits
     digits = token.replace(",", "").replace(".", "") if re.fullmatch(r"\d+(?:[,.]\d{3})+", token) else token
     return int(digits) if digits.isdecimal() and len(digits) <= NUMBER_DIGITS_MAX else None
 
@@ -503,3 +508,104 @@ def _days_before(tokens: list[str], numbers: list[int | None], i: int, month: in
         else:
             break
     return out
+
+
+# --- Which language a romanised word was written in ------------------------------------------
+# Syllable inventories, generated from initials and finals (a few impossible pairs are let in:
+# the test is whether a word *can* be read as syllables of the language).
+_PINYIN_FINALS = ("a o e i u ü ai ei ao ou an en ang eng ong er ia ie iao iu ian in iang ing iong ua uo uai ui "
+                  "uan un uang ue üe").split()
+_PINYIN_SYLLABLES = frozenset(
+    [f for f in _PINYIN_FINALS if f[0] in "aoe"]  # the others are spelled with y- or w-
+    + [i + f for i in "zh ch sh b p m f d t n l g k h j q x r z c s y w".split() for f in _PINYIN_FINALS
+       if "ü" not in f]
+    + [i + f.replace("ü", v) for i in "nl" for f in _PINYIN_FINALS if "ü" in f for v in "üv"])
+# Revised and McCune-Reischauer romanisation, and the DPRK's own th (Thaek).
+_KOREAN_SYLLABLES = frozenset(i + v + f
+                              for i in ["", *"g k kk n d t tt r l m b p pp s ss j ch jj h th k' t' p' ch'".split()]
+                              for v in ("a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i ŏ ŭ yŏ wŏ "
+                                        "ai").split()
+                              for f in ["", *"k n t l m p ng g b d".split()])
+_LONGEST_SYLLABLE = max(map(len, _PINYIN_SYLLABLES | _KOREAN_SYLLABLES))
+# Spellings of romanised Cyrillic (Russian, Mongolian...) that pinyin and Korean romanisation never
+# have (strong), and ones they have, which count only in a word that is no sequence of their syllables.
+_CYRILLIC_STRONG = ("kh", "shch", "ts", "iy", "yy", "v")
+_CYRILLIC_MARKS = ("ii", "zh", "ie", "ia", "iu")
+_CYRILLIC_ONE_LETTER_WORDS = frozenset("k v s".split())  # prepositions
+_ROMAN_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]*)*")
+_FAMILY_LANGUAGES = {"cyrillic": ("ru", "uk", "be", "bg", "mk", "sr", "mn", "kk", "ky", "tg"),
+                     "pinyin": ("zh",), "korean": ("ko",), "cjk": ("zh", "ko")}
+# Languages not written in the Latin script: their terms in a translation are romanised (-Latn).
+NON_LATIN_SCRIPT = frozenset(_FAMILY_LANGUAGES["cyrillic"]) | {"zh", "ja", "ko", "el", "ka", "hy", "ar", "fa",
+                                                                 "he", "yi", "th", "km", "lo", "my", "hi", "bn"}
+
+
+def _syllables(word: str, inventory: frozenset[str]) -> bool:
+    """Whether ``word`` splits into syllables of ``inventory`` (O(len(word)) steps)."""
+    reach = [True] + [False] * len(word)
+    for start in range(len(word)):
+        if reach[start]:
+            for end in range(start + 1, min(len(word), start + _LONGEST_SYLLABLE) + 1):
+                if word[start:end] in inventory:
+                    reach[end] = True
+    return reach[-1]
+
+
+def _soft_sign(word: str) -> bool:
+    """An apostrophe for the Cyrillic soft sign: not the McCune-Reischauer one after k, t, p, ch."""
+    for i, c in enumerate(word):
+        if c in "’'" and i and not (word[i - 1] in "ktph" and i + 1 < len(word) and word[i + 1] in "aeiouwy"):
+            return True
+    return False
+
+
+def romanisation_family(text: str) -> str | None:
+    """How romanised words were romanised: ``cyrillic``, ``pinyin``, ``korean``, ``cjk`` (either) or None.
+
+    A word with a soft-sign apostrophe or a spelling pinyin and Korean never have (kh, shch, ts, iy,
+    yy, v) is Cyrillic; so is one that is no sequence of pinyin or Korean syllables and has ii, zh,
+    ie, ia or iu,
+    or is one of the prepositions k, v, s. Otherwise every word must be a sequence of syllables of one language (hyphens
+    part syllables); a word that is neither leaves the question open. O(len(text)).
+    """
+    families = {"pinyin", "korean"}
+    words = _ROMAN_WORD.findall(text.lower())
+    if not words:
+        return None
+    for word in words:
+        if _soft_sign(word) or any(m in word for m in _CYRILLIC_STRONG):
+            return "cyrillic"
+        parts = [p for p in word.replace("’", "'").split("-") if p]
+        own = {"pinyin", "korean"}
+        for part in parts:
+            if not _syllables(part.replace("'", ""), _PINYIN_SYLLABLES):
+                own.discard("pinyin")
+            if not _syllables(part, _KOREAN_SYLLABLES):
+                own.discard("korean")
+        if not own and (word in _CYRILLIC_ONE_LETTER_WORDS or any(m in word for m in _CYRILLIC_MARKS)):
+            return "cyrillic"
+        families &= own
+    if families == {"pinyin", "korean"}:
+        return "cjk"
+    return next(iter(families), None)
+
+
+def term_language(text: str, original: str | None) -> str | None:
+    """The ``xml:lang`` of a term of the original quoted in a translation, or None when nothing decides.
+
+    A translator quotes the original's own words: the original language (the header's, or the
+    original division's) decides when known. Otherwise the romanisation does: Cyrillic is
+    Russian, pinyin Chinese, Korean syllables Korean; a word that could be either pinyin or
+    Korean, or shows no romanisation, decides nothing. Languages not written in Latin script
+    get ``-Latn``.
+
+    :param text: the romanised term
+    :param original: the original language's code, or None
+    """
+    lang = original.split("-")[0] if original else None
+    if lang is None:
+        family = romanisation_family(text)
+        lang = _FAMILY_LANGUAGES[family][0] if family in ("cyrillic", "pinyin", "korean") else None
+    if lang is None:
+        return None
+    return f"{lang}-Latn" if lang in NON_LATIN_SCRIPT else lang

@@ -5,7 +5,7 @@ pattern matches the whole bracket and whose build accepts it wins. Pattern rules
 searched for in running text. Adding a convention: one module, one line here, one
 fixture in ``tests/fixtures/conventions/``.
 """
-from . import footnotes, gaps, handwritten, notes, pages, sic, stamps, supplied, uncertain
+from . import abbreviations, footnotes, gaps, handwritten, notes, pages, sic, stamps, supplied, uncertain
 from .base import Context, Convention, mark
 
 BRACKET_RULES: list[Convention] = [
@@ -16,15 +16,20 @@ BRACKET_RULES: list[Convention] = [
     stamps.STAMP,
     handwritten.HANDWRITTEN_INLINE,
     handwritten.HANDWRITTEN_LABELLED,
+    handwritten.HAND_DESCRIPTION,   # [added by hand]: after the forms with text, before supplied words
     stamps.SIGNATURE,
     sic.SIC,
     gaps.OMISSION_BRACKET,
     gaps.ILLEGIBLE,
+    gaps.GAP_DESCRIBED,             # [list of participants omitted]
     pages.PAGE,
+    footnotes.FOOTNOTE_BRACKET,     # policy[2]: glued numbers before anything reads them as words
+    abbreviations.ACRONYM,          # before names: [Mongolian People's Revolutionary Party] is no person
     supplied.EXPANSION,             # I[van]: glued to the word before
-    supplied.TRANSLITERATION,       # before names: [Tsentr] is a term, not a name
-    supplied.NAME,
+    supplied.NAME,                  # before terms: [Jong Jun Thaek] after a name is its other spelling
+    supplied.TRANSLITERATION,       # [Tsentr] after an English word is a term
     supplied.SUPPLIED,
+    notes.SUMMARY,                  # the translator's own sentence: longer than supplied words
 ]
 
 PATTERN_RULES: list[Convention] = [
@@ -35,8 +40,8 @@ PATTERN_RULES: list[Convention] = [
 
 UNKNOWN = Convention(
     name="unknown-bracket",
-    example="[Attachment: a map]",
-    tei='<note type="unknown">Attachment: a map</note> and a warning',
+    example="[Code: 7-B]",
+    tei='<note type="unknown">Code: 7-B</note> and a warning',
     describe="A bracket no other convention recognises is kept verbatim as a note of type unknown, with a warning.",
     build=lambda m, ctx: [mark("note", "unknown-bracket", ctx.parse(m.group(0)), rend="brackets", type="unknown")],
 )

@@ -27,37 +27,71 @@ def place_from(label: str, default: str | None = None) -> str | None:
     return " ".join(dict.fromkeys(found)) or default
 
 
+# How far back a recognizer may look for the word(s) a bracket glosses: a constant, so that a
+# bracket costs the same however long the text before it is (a name or word is far shorter).
+LOOK_BEHIND = 200
+
+
 @dataclass
 class Context:
-    """What a recognizer may look at and do: the text around the match, the document's hands."""
+    """What a recognizer may look at and do: the text around the match, the document's hands.
+
+    ``before`` is the text since the last mark; the text after the match is ``text[after_pos:]``,
+    read through the methods below so that no recognizer copies the rest of the block (which
+    would make a paragraph of many brackets quadratic).
+    """
 
     before: str
-    after: str
+    text: str
+    after_pos: int
     original_lang: str | None
     parse: Callable[[str], list[Inline]]
     hand_for: Callable[[str], str]
     warn: Callable[[str, str], None]
     consumed_after: int = 0
 
+    def after_startswith(self, prefix: str) -> bool:
+        return self.text.startswith(prefix, self.after_pos)
+
+    def after_match(self, pattern: re.Pattern, skip: int = 0) -> re.Match | None:
+        """``pattern`` matched right after the match (``skip`` characters on); positions are in ``text``."""
+        return pattern.match(self.text, self.after_pos + skip)
+
+    def after_line_length(self, skip: int = 0) -> int:
+        """Characters from ``skip`` after the match to the end of its line."""
+        end = self.text.find("\n", self.after_pos + skip)
+        return (len(self.text) if end < 0 else end) - self.after_pos - skip
+
     def consume_after(self, n: int) -> str:
         """Take ``n`` characters that follow the match into the mark."""
-        text = self.after[:n]
-        self.after = self.after[n:]
+        taken = self.text[self.after_pos:self.after_pos + n]
+        self.after_pos += n
         self.consumed_after += n
-        return text
+        return taken
 
-    def take_before(self, pattern: re.Pattern) -> tuple[str, str] | None:
-        """Take the text just before the match when it ends with ``pattern`` (spaces aside).
+    def tail(self) -> tuple[str, str]:
+        """The last words before the match (at most LOOK_BEHIND characters, spaces at the end set apart).
+
+        Returns (words, spaces). The words are cut at a space when the text before is longer, so a
+        recognizer never sees half a word; a single word longer than that is not a word to gloss.
+        """
+        stripped = self.before.rstrip()
+        space = self.before[len(stripped):]
+        if len(stripped) <= LOOK_BEHIND:
+            return stripped, space
+        window = stripped[-LOOK_BEHIND:]
+        cut = next((i for i, c in enumerate(window) if c.isspace()), len(window))
+        return window[cut:].lstrip(), space
+
+    def take_before(self, n: int) -> tuple[str, str]:
+        """Take the last ``n`` characters before the match (spaces at the end aside) into the mark.
 
         Returns the taken text and the spaces that stood between it and the match.
         """
         stripped = self.before.rstrip()
-        m = pattern.search(stripped)
-        if not m or m.end() != len(stripped) or m.start() == m.end():
-            return None
         space = self.before[len(stripped):]
-        self.before = stripped[:m.start()]
-        return stripped[m.start():], space
+        self.before = stripped[:len(stripped) - n]
+        return stripped[len(stripped) - n:], space
 
 
 @dataclass(frozen=True)

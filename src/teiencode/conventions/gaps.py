@@ -1,4 +1,8 @@
-"""Gaps: [[one word off the page]], [illegible], [...], ..., [date left blank]."""
+"""Gaps: [[one word off the page]], [illegible], [...], ..., [date left blank], [list of participants omitted].
+
+Time: O(len(bracket)) for [[...]]; the other bracket patterns are bounded (at most 160
+characters); the ellipsis pattern is searched once over the text (literal dots, no backtracking).
+"""
 import re
 
 from .base import Context, Convention, mark
@@ -10,14 +14,48 @@ _EXTENT = re.compile(r"\b(?P<n>\d+|one|a|an|two|three|four|five|six|seven|eight|
 _UNITS = {"letter": "char", "character": "char"}
 
 
+# Pages 17 and 18, lines 3-5: the unit first, then which ones.
+_NAMED_EXTENT = re.compile(r"\b(?P<unit>page|line)s\s+(?P<a>\d{1,6})\s*(?P<how>and|to|-|–)\s*(?P<b>\d{1,6})\b", re.I)
+
+
 def _extent(desc: str) -> dict:
+    named = _NAMED_EXTENT.search(desc)
+    if named:
+        a, b = int(named.group("a")), int(named.group("b"))
+        qty = 2 if named.group("how").lower() == "and" else b - a + 1
+        return {"quantity": str(qty), "unit": named.group("unit").lower()} if qty > 0 else {}
     m = _EXTENT.search(desc)
     if not m:
         return {}
     n = m.group("n").lower()
-    qty = int(n) if n.isdigit() else _NUMBERS.get(n)
+    # A count of more than six digits is no extent (and int() refuses 4,300 digits).
+    qty = (int(n) if len(n) <= 6 else None) if n.isdigit() else _NUMBERS.get(n)
     unit = m.group("unit").lower()
     return {"quantity": str(qty) if qty else None, "unit": _UNITS.get(unit, unit)}
+
+
+_REDACTED = ("blacked out", "redacted", "censored", "withheld", "sanitized", "sanitised")
+# What a translator writes of text that is not there: omitted, lost, left blank, blacked out...
+# A bracket is a gap when its description begins or ends with one of these (so that
+# [the missing documents], a supplied phrase, is not).
+GAP_WORDS = ("illegible", "unreadable", "indecipherable", "blank", "off the page", "cut off", "torn", "damaged",
+             "omitted", "not translated", "untranslated", "left out", "missing", "not reproduced",
+             "not included", "skipped", *_REDACTED)
+
+
+_GAP_WORD = "(?:" + "|".join(w.replace(" ", r"\s+") for w in GAP_WORDS) + ")"
+_GAP_AT_START = re.compile(rf"\s*{_GAP_WORD}(?:\s|$)", re.I)
+_GAP_AT_END = re.compile(rf"(?:^|\s){_GAP_WORD}$", re.I)
+
+
+def _names_a_gap(desc: str) -> bool:
+    """The description begins or ends with a gap word ([list of participants omitted], [missing part]).
+
+    The end is searched for in the last 30 characters only (a gap word is shorter), so the time
+    does not depend on the description's length.
+    """
+    d = desc.rstrip(" .\t\n")
+    return bool(_GAP_AT_START.match(d) or _GAP_AT_END.search(d, max(0, len(d) - 30)))
 
 
 def _reason(desc: str) -> str:
@@ -30,6 +68,8 @@ def _reason(desc: str) -> str:
         return "blank"
     if "damage" in d or "torn" in d:
         return "damage"
+    if any(word in d for word in _REDACTED):
+        return "redacted"
     return "omitted"
 
 
@@ -58,6 +98,17 @@ ILLEGIBLE = Convention(
     bracket=re.compile(r"(?P<desc>[^\[\]:]{0,40}\b(?:illegible|unreadable|indecipherable|blank|off the page|cut off|"
                        r"torn|damaged)\b[^\[\]:]{0,30})", re.I),
     build=_build_described("brackets"),
+)
+
+GAP_DESCRIBED = Convention(
+    name="gap-described",
+    example="[list of participants omitted], [Pages 17 and 18 are omitted.], [name blacked out]",
+    tei='<gap reason="omitted"><desc>list of participants omitted</desc></gap>',
+    describe="A translator's description of text left out (omitted, not translated, left out, missing, blacked "
+             "out...: the description begins or ends with such a word) is a gap with its reason "
+             "(redacted for text blacked out) and the description kept.",
+    bracket=re.compile(r"(?P<desc>[^\[\]:]{1,160})"),
+    build=lambda m, ctx: _build_described("brackets")(m, ctx) if _names_a_gap(m.group("desc")) else None,
 )
 
 OMISSION_BRACKET = Convention(

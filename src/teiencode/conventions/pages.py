@@ -1,4 +1,7 @@
-"""Page markers inside text: [page 2], [p. 3]."""
+"""Page markers inside text: [page 2], [p. 3].
+
+Time: O(len(bracket)), anchored.
+"""
 import re
 
 from ..model import Text

@@ -1,18 +1,23 @@
-"""[sic] and [SIC]: the word before is as written."""
+"""[sic] and [SIC]: the word before is as written.
+
+Time: O(LOOK_BEHIND): the word before is searched for in the bounded tail only.
+"""
 import re
 
 from ..model import Text
 from .base import Context, Convention, mark
 
-_WORD_BEFORE = re.compile(r"[^\s\[\]]+$")
+# At most LOOK_BEHIND characters are searched, and the pattern cannot backtrack within a word.
+_WORD_BEFORE = re.compile(r"(?<![^\s\[\]])[^\s\[\]]+$")
 
 
 def _build(m: re.Match, ctx: Context):
-    taken = ctx.take_before(_WORD_BEFORE)
+    words, _ = ctx.tail()
+    word = _WORD_BEFORE.search(words)
     marker = mark("label", "sic", [Text(m.group(0))], rend="brackets", type="sic")
-    if taken is None:
+    if not word:
         return [marker]
-    word, space = taken
+    word, space = ctx.take_before(len(word.group()))
     return [mark("sic", "sic", [Text(word)]), Text(space), marker]
 
 

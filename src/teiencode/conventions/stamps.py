@@ -1,4 +1,8 @@
-"""Stamps and signatures: [Stamp: "..."], [CPSU CC stamp: ...], [stamp], [signature]."""
+"""Stamps and signatures: [Stamp: "..."], [CPSU CC stamp: ...], [stamp], [signature].
+
+Time: O(len(bracket)): the stamp label runs to the first colon and succeeds at the last
+"stamp" before it (one backtrack over the label); the signature pattern is bounded.
+"""
 import re
 
 from ..model import Text
@@ -27,7 +31,9 @@ SIGNATURE = Convention(
     name="signature",
     example="Nº 328 [signature]",
     tei='<seg type="signature"><label>signature</label></seg>',
-    describe="[signature] marks a signature that is not transcribed.",
-    bracket=re.compile(r"(?P<label>(?:illegible\s+)?(?:signature|signed)(?:\s+illegible)?)", re.I),
+    describe="[signature] (also [illegible signature], [unknown signature]) marks a signature that is not "
+             "transcribed.",
+    bracket=re.compile(r"(?P<label>(?:(?:illegible|unknown|unreadable|unidentified)\s+)?(?:signature|signed)"
+                       r"(?:\s+illegible)?)", re.I),
     build=lambda m, ctx: [mark("seg", "signature", label=m.group("label"), rend="brackets", type="signature")],
 )

@@ -1,8 +1,13 @@
-"""Bracketed words: supplied by the translator, transliterated originals, name variants, expansions."""
+"""Bracketed words: supplied by the translator, transliterated originals, name variants, expansions.
+
+Time: each recognizer is O(len(bracket)) (its pattern is anchored, bounded or deterministic:
+no nested quantifier over unbounded text) plus O(LOOK_BEHIND) for the words before it.
+"""
 import difflib
 import re
 
 from ..model import Text
+from ..translit import romanisation_family, term_language
 from .base import Context, Convention, mark
 
 ENGLISH_FUNCTION_WORDS = set("""a an the of to in on at by for with from and or but as be is are was were been his her
@@ -12,8 +17,15 @@ here into onto upon about over under after before between during without within"
 _TRANSLIT_FEATURES = re.compile(r"kh|zh|shch|ts|iy|ii|iu|ia$|ie$|yi$|yy|aia|oe$|[’']|\bk\b|\bv\b|enie|anie|stvo|skii|"
                                 r"skiy|ovo|nyi|aya|xian|zhou|guan|yeo|eu|ae", re.I)
 _VOWEL_END = re.compile(r"(?:[oiuy]|i[aeu])$", re.I)
-_NAME = re.compile(r"^[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4}$")
-_NAME_BEFORE = re.compile(r"(?:(?:[A-Z][\w’'-]*\.?|[A-Z]\.)\s+){0,3}[A-Z][\w’'-]+$")
+# Words that stand before a name but are no part of it: a name span stops at them.
+TITLE_WORDS = frozenset("""comrade comrades cde cdes com comr tov mr mrs ms miss dr prof sir madame mister
+president chairman premier minister ambassador secretary general marshal consul counsellor counselor director
+deputy vice chief head commander colonel captain lieutenant major admiral adviser advisor envoy attache""".split())
+# One word of a name: capitalised (O'Neil, Jun-taek), or initials (I., I.V.).
+_NAME_WORD = re.compile(r"[A-Z][\w’'-]*|(?:[A-Z]\.)+")
+_INITIALS = re.compile(r"(?:[A-Z]\.\s?)+")
+_ACRONYM = re.compile(r"[A-Z]{2,}")
+_GLOSS = re.compile(r"(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})(?:\s*\((?P<alt>[^()\[\]]{1,40})\))?")
 _WORDS = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]*)?")
 
 
@@ -29,7 +41,7 @@ def looks_transliterated(content: str) -> bool:
 
 
 def _build_expansion(m: re.Match, ctx: Context):
-    if not re.search(r"\w$", ctx.before):
+    if not ctx.before[-1:].isalnum():
         return None
     return [mark("supplied", "expansion", [Text(m.group(0))], rend="brackets", reason="expansion")]
 
@@ -45,10 +57,15 @@ EXPANSION = Convention(
 
 
 def _build_foreign(m: re.Match, ctx: Context):
-    if not looks_transliterated(m.group(0)):
+    content = m.group(0)
+    if not looks_transliterated(content):
         return None
-    lang = (ctx.original_lang or "und").split("-")[0]
-    return [mark("foreign", "transliteration", [Text(m.group(0))], rend="brackets", xml_lang=f"{lang}-Latn")]
+    lang = term_language(content, ctx.original_lang)
+    if lang is None:
+        ctx.warn("W-TERM-LANGUAGE", f"no language decides for the romanised term [{content[:40]}]; "
+                                    "kept as a term without a language")
+        return [mark("term", "transliteration", [Text(content)], rend="brackets")]
+    return [mark("foreign", "transliteration", [Text(content)], rend="brackets", xml_lang=lang)]
 
 
 TRANSLITERATION = Convention(
@@ -56,42 +73,104 @@ TRANSLITERATION = Convention(
     example="a meeting [soveshchanie]",
     tei='meeting <foreign xml:lang="ru-Latn">soveshchanie</foreign>',
     describe="Romanised words in brackets after an English word (meeting [soveshchanie]) give the original's term: "
-             "foreign, in the original language's Latin transliteration.",
+             "foreign, in the language the romanisation shows (soft signs, kh, ts: Cyrillic; pinyin syllables: "
+             "Chinese; eo, eu, ae: Korean), narrowed by the original language (-Latn for a non-Latin script); "
+             "when nothing decides, a term with no language and a warning.",
     bracket=re.compile(r"[^\W\d_][\w’' -]{0,60}", re.U),
     build=_build_foreign,
 )
 
 
+def name_words_before(words: str) -> list[re.Match]:
+    """The words of a name that ``words`` ends with, last first: up to four capitalised words or
+    initials, stopping at a title (Comrade, Minister...) or any other word. O(len(words))."""
+    found: list[re.Match] = []
+    end = len(words)
+    while len(found) < 4 and end > 0:
+        start = max(words.rfind(" ", 0, end), words.rfind("\n", 0, end), words.rfind("\t", 0, end)) + 1
+        word = _NAME_WORD.fullmatch(words, start, end)
+        if word is None or word.group().rstrip(".").lower() in TITLE_WORDS:
+            break
+        found.append(word)
+        end = start - 1
+        while end > 0 and words[end - 1] in " \t\n":
+            end -= 1
+    return found
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
+
+
+def _is_romanised_cjk(text: str) -> bool:
+    return romanisation_family(text) in ("pinyin", "korean", "cjk")
+
+
 def _build_name(m: re.Match, ctx: Context):
     content = m.group(0)
-    if not _NAME.match(content) or re.fullmatch(r"(?:[A-Z]\.\s?)+", content):
+    gloss = _GLOSS.fullmatch(content)
+    if gloss is None or _INITIALS.fullmatch(content):
         return None
-    taken = ctx.take_before(_NAME_BEFORE)
-    if taken is None:
+    words, _ = ctx.tail()
+    found = name_words_before(words)
+    if not found or found[0].group().endswith("."):
         return None
-    name, space = taken
-    similar = difflib.SequenceMatcher(None, name.lower(), content.lower()).ratio() >= 0.5
-    kind = "variant" if similar else "identification"
+    if _ACRONYM.fullmatch(content) and not _ACRONYM.fullmatch(found[0].group()):
+        return None  # CPSU after a word in lower case is no name: the translator supplied it
+    # The span most like the bracket: another spelling of the same name ("Kim X" of "Railways Kim X").
+    if looks_transliterated(content) and romanisation_family(found[0].group()) is None:
+        return None  # a romanised term after an English word (Centre [Tsentr]), however alike
+    spans = [words[w.start():] for w in found]
+    ratio, span = max((_similarity(s, content), -len(s), s) for s in spans)[0::2]
+    if gloss.group("alt") is None and ratio >= 0.5:
+        kind = "variant"
+    elif len(found) == 1 and _is_romanised_cjk(found[0].group()) and _is_romanised_cjk(gloss.group("name")):
+        # A family name, the given name in brackets (Ni [Zhiliang]): one name, completed by the translator.
+        name, space = ctx.take_before(len(found[0].group()))
+        completion = mark("supplied", "name-completion", [Text(content)], rend="brackets", reason="completion")
+        return [mark("persName", "name-completion", [Text(name), Text(space), completion])]
+    elif looks_transliterated(content) or gloss.group("alt") is not None:
+        return None  # a term of the original ([Tsentr]) or words supplied
+    else:
+        kind = "identification"
+        # A pseudonym is one word, with the initials before it (I.V. Filippov [Stalin]).
+        k = 1
+        while k < len(found) and _INITIALS.fullmatch(found[k].group()):
+            k += 1
+        span = words[found[k - 1].start():]
+    name, space = ctx.take_before(len(span))
     return [mark("persName", "name-" + kind, [Text(name)]), Text(space),
             mark("persName", "name-" + kind, [Text(content)], rend="brackets", type=kind)]
 
 
 NAME = Convention(
     name="name-gloss",
-    example="Mao Tse-tung [Mao Zedong]; Ivanov [Petrov]",
+    example="Mao Tse-tung [Mao Zedong]; Ivanov [Petrov]; Ni [Zhiliang]",
     tei='<persName>Mao Tse-tung</persName> <persName type="variant">Mao Zedong</persName>',
-    describe="A capitalised name in brackets after a name is another spelling of it (type variant) or, when the "
-             "two differ, the person a pseudonym stands for (type identification).",
-    bracket=re.compile(r"[A-Z][\w’'. -]{0,60}"),
+    describe="A capitalised name in brackets after a name (up to four capitalised words, never a title such as "
+             "Comrade or Minister) is another spelling of it (type variant, the span most like it); a given name "
+             "after a romanised family name (Ni [Zhiliang]) completes it (supplied within the persName); "
+             "any other name is the person a pseudonym stands for (type identification).",
+    bracket=_GLOSS,
     build=_build_name,
 )
+
+def _is_supplied(content: str) -> bool:
+    """Up to six words; or up to twelve that open in lower case and end without a stop (a clause
+    the translator inserted, not a sentence of their own)."""
+    words = content.split()
+    if len(words) <= 6:
+        return True
+    return len(words) <= 12 and content.lstrip()[:1].islower() and not content.rstrip().endswith((".", "…"))
+
 
 SUPPLIED = Convention(
     name="supplied",
     example="during [his] stay; the committee [approved]",
     tei='<supplied reason="translator">his</supplied>',
-    describe="Up to six words in brackets that are none of the above were supplied by the translator: supplied.",
-    bracket=re.compile(r"[^\[\]:;!?\n]{1,60}"),
+    describe="Up to six words in brackets that are none of the above, or up to twelve opening in lower case and "
+             "ending with no stop (an inserted clause), were supplied by the translator: supplied.",
+    bracket=re.compile(r"[^\[\]:;!?\n]{1,100}"),
     build=lambda m, ctx: ([mark("supplied", "supplied", ctx.parse(m.group(0)), rend="brackets", reason="translator")]
-                          if len(m.group(0).split()) <= 6 else None),
+                          if _is_supplied(m.group(0)) else None),
 )

@@ -1,4 +1,7 @@
-"""Uncertain readings: a word between question marks."""
+"""Uncertain readings: a word between question marks.
+
+Time: searched once over the text; from each ? at most 61 characters are tried.
+"""
 import re
 
 from .base import Convention, mark

@@ -49,7 +49,7 @@ COPY_NUMBER = re.compile(r"^(?:экз\.?|экземпляр|copy|ex\.?|egz\.?|au
 REG_NUMBER = re.compile(r"^\d[\d ]{2,}$")
 RULE = re.compile(r"^[_\-—–=─]{4,}$")
 LIST_ITEM = re.compile(r"^(?P<n>\d{1,3}[.)](?!\d)|\d{1,3}\s[-–](?=\s)|[a-zа-я][)]|[-•*–](?=\s)|Copy\s+N[°º]?\s*\d+:)\s*\S", re.I)
-FOOTNOTE_LINE = re.compile(r"^(?P<m>x{1,3}/|\*{1,3})\s+\S")
+FOOTNOTE_LINE = re.compile(r"^(?P<m>x{1,3}/|\*{1,3}|\[\d{1,3}\])\s+\S")
 # A speaker's name: up to four capitalised words ("North (KIM)", "Vice Premier Deng"). A turn is the name and a
 # colon or a dash before the text ("Zhou Enlai: ...", "Zhou Enlai – ..."), or the name alone on its line.
 _WHO = r"(?P<who>[A-ZА-ЯЁ][\w.'’-]*(?:\s+[A-ZА-ЯЁ(][\w.'’()-]*){0,3})"
@@ -229,7 +229,7 @@ class BlockBuilder:
             blocks.append(self.classify(raw))
             i += 1
         self._speakers(blocks)
-        return blocks
+        return numbered_footnotes(blocks)
 
     def _list(self, items: list[RawBlock], head: Block | None, role: str | None = None) -> Block:
         first = head.span if head else Span(items[0].line_no, 1)
@@ -686,3 +686,29 @@ def _mark_continuations(blocks: list[Block]) -> None:
                 prev.part = "I" if prev.part in (None, "I") else "M"
                 b.part = "F"
         prev = b if b.kind == "p" else None
+
+
+_NUMBERED = re.compile(r"^(?P<n>\d{1,3})[.)]\s")
+
+
+def numbered_footnotes(blocks: list[Block]) -> list[Block]:
+    """Numbered lines after the last rule are footnotes when the text before refers to each number.
+
+    ``policy[2]`` above a rule and ``2. The policy of ...`` below it: the line is the footnote the
+    glued mark points at (a list item with no such mark stays a list). O(len(blocks) + marks).
+    """
+    from .inline import inline_marks
+    rule = next((k for k in range(len(blocks) - 1, -1, -1) if blocks[k].kind == "rule"), None)
+    if rule is None or rule == len(blocks) - 1:
+        return blocks
+    after = [item for b in blocks[rule + 1:] for item in (b.items if b.kind == "list" and not b.inlines else [b])]
+    numbers = [_NUMBERED.match(b.lines[0]) if b.lines and b.kind in ("p", "item", "ab") else None for b in after]
+    if not all(numbers):
+        return blocks
+    marks = {m.children[0].text for b in blocks[:rule] for m in inline_marks(b.inlines + [i for it in b.items
+                                                                                          for i in it.inlines])
+             if m.convention == "footnote-bracket" and m.kind == "ref" and m.children}
+    if not all(n.group("n") in marks for n in numbers):
+        return blocks
+    notes = [Block("footnote", b.inlines, b.span, role=n.group("n"), lines=b.lines) for b, n in zip(after, numbers)]
+    return blocks[:rule + 1] + notes

@@ -20,9 +20,13 @@ class BodyWriter:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.footnotes: set[str] = set()
         self.prefix = ""
         self.script = "Latn"
+        # The ids of the division's footnotes (their blocks' ids: unique by construction, and what
+        # the alignment links point at), by the mark they answer to, in order; the n-th reference
+        # to a mark points at the n-th note with it.
+        self.footnotes: dict[str, list[str]] = {}
+        self.refs_seen: dict[str, int] = {}
 
     # --- inline -------------------------------------------------------------------------------
 
@@ -38,9 +42,11 @@ class BodyWriter:
     def mark(self, parent, m: Mark) -> None:
         attrs = dict(m.attrs)
         if m.kind == "ref" and attrs.get("target", "").startswith("#fn-"):
-            fid = f"{self.prefix}.{attrs['target'][1:]}"
-            if fid in self.footnotes:
-                attrs["target"] = "#" + fid
+            notes = self.footnotes.get(attrs["target"][1:])
+            if notes:
+                k = self.refs_seen.get(attrs["target"], 0)
+                self.refs_seen[attrs["target"]] = k + 1
+                attrs["target"] = "#" + notes[min(k, len(notes) - 1)]
             else:
                 del attrs["target"]
         if attrs.get("resp") == "#translator" and not (self.doc.header.citation and
@@ -70,7 +76,10 @@ class BodyWriter:
     def division(self, body, division: Division) -> None:
         self.script = script_of_language(division.lang)
         self.prefix = division.id_prefix
-        self.footnotes = {b.xml_id for b in division.blocks if b.kind == "footnote"}
+        self.footnotes, self.refs_seen = {}, {}
+        for b in division.blocks:
+            if b.kind == "footnote":
+                self.footnotes.setdefault(footnote_id(b.role or "x/"), []).append(b.xml_id)
         div = el(body, "div", type=division.type, **{"xml:lang": division.lang, "xml:id": division.xml_id})
         if division.heading:
             el(div, "head", division.heading, type="division")
@@ -133,9 +142,9 @@ class BodyWriter:
             self.inlines(el(parent, "note", type="footnote", **ident), b.inlines)
         elif kind == "note":
             # The note itself is the block: it carries the block's id and links.
-            before = len(parent)
             self.inlines(parent, b.inlines)
-            note = next(n for n in parent[before:] if _local(n.tag) == "note")
+            # The block's note is among the children just written: look from the end, not count them all.
+            note = next(n for n in parent.iterchildren(reversed=True) if _local(n.tag) == "note")
             note.set("{http://www.w3.org/XML/1998/namespace}id", b.xml_id)
             if ident["corresp"]:
                 note.set("corresp", ident["corresp"])

@@ -38,8 +38,11 @@ def append_text(node, text: str) -> None:
     """Append text at the end of ``node``'s content (after its last child)."""
     if not text:
         return
-    if len(node):
+    # node[-1] is O(1) in lxml; len(node) counts every child, which made a paragraph of many
+    # marks quadratic.
+    try:
         last = node[-1]
-        last.tail = (last.tail or "") + text
-    else:
+    except IndexError:
         node.text = (node.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
