@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
+from ..conventions.footnotes import footnote_id
 from ..model import Block, Division, Document, Inline, LineBreak, Mark, Text
 from ..reader.blocks import (CLOSING_SALUTE, DATELINE_FROM, LIST_ITEM, find_signature, has_signature_mark, is_name_line,
                              line_role, opener_role, place_date)
