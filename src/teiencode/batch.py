@@ -4,6 +4,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import functools
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -45,8 +46,8 @@ class BuiltDocument(DocumentResult):
 
     views: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
-    # the document's entry in the collection index, made while the worker had its tree
-    index_entry: bytes | None = field(default=None, repr=False)
+    # the document's row of the collection index, made while the worker had its tree
+    index_row: "render.IndexRow | None" = field(default=None, repr=False)
 
 
 @dataclass
@@ -129,6 +130,7 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
     :param progress: called as ``progress(result, done, total)`` after each document
     :raises TeiencodeError: another build is writing to ``out_dir``
     """
+    from . import render
     started = time.perf_counter()
     config = config or Config()
     out = Path(out_dir)
@@ -143,44 +145,47 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
                              _views_key(batch_diags))
         tasks, results = _plan(paths, manifest, out)
         saver = _ManifestSaver(out, manifest)
-        index_entries: dict[Path, bytes] = {}
+        index_rows = render.IndexRows()  # on disk: the main process stays small however many documents
         done = 0
         for result in results.values():
             done += 1
             if progress:
                 progress(result, done, len(paths))
         try:
-            workers = min(jobs, len(tasks))
-            stream = (_in_process(tasks, settings) if workers <= 1 else _in_pool(tasks, settings, workers))
-            for index, result, entry in stream:
-                results[index] = result
-                saver.record(result.doc_id, entry)
-                if result.index_entry is not None:
-                    index_entries[Path(result.output)] = result.index_entry
-                    result.index_entry = None
-                done += 1
-                if progress:
-                    progress(result, done, len(paths))
+            try:
+                workers = min(jobs, len(tasks))
+                stream = (_in_process(tasks, settings) if workers <= 1 else _in_pool(tasks, settings, workers))
+                for index, result, entry in stream:
+                    results[index] = result
+                    saver.record(result.doc_id, entry)
+                    if result.index_row is not None:
+                        index_rows.add(result.output, result.index_row)
+                        result.index_row = None
+                    done += 1
+                    if progress:
+                        progress(result, done, len(paths))
+            finally:
+                saver.save()
+            if any(r.status in ("built", "rendered", "kept") for r in results.values()) \
+                    or not (out / "index.html").exists():
+                _index(out, batch_diags, index_rows)
         finally:
-            saver.save()
-        if any(r.status in ("built", "rendered", "kept") for r in results.values()) \
-                or not (out / "index.html").exists():
-            _index(out, batch_diags, index_entries)
+            index_rows.close()
     ordered = [results[i] for i in range(len(paths))]
     return BatchResult(ordered, str(out), min(jobs, max(1, len(tasks))), time.perf_counter() - started, batch_diags)
 
 
-def _index(out: Path, diagnostics: list[Diagnostic], entries: dict[Path, bytes]) -> None:
+def _index(out: Path, diagnostics: list[Diagnostic], rows: "render.IndexRows") -> None:
     """The collection index, over every TEI file in the output folder (earlier builds' too).
 
-    :param entries: the index entries the workers made for the documents they built
+    :param rows: the index rows the workers made for the documents they built
     """
     from . import render
     teis = sorted(out.glob("*.tei.xml"))
     if not teis:
         return
     try:
-        render.render_index(teis, out / "index.html", entries=entries)
+        render.render_index(teis, out / "index.html", rows=rows)
     except TeiencodeError as exc:
         diagnostics.append(exc.diagnostic)
 
@@ -467,7 +472,7 @@ def _views(tei: Path, entry: dict, s: _Settings, result: BuiltDocument,
     entry.update(views_key=s.views_key, views_from=tei_sha, views={p.name: _file_sha(p) for p in pages})
     result.views = [str(p) for p in pages]
     if tree is not None:
-        result.index_entry = etree.tostring(render.index_entry(tree, tei, tei.parent / "index.html"))
+        result.index_row = render.index_row(tree, tei, tei.parent / "index.html")
     if result.status == "unchanged":
         result.status = "rendered"
 
@@ -589,11 +594,25 @@ class _ManifestSaver:
             return
         start = time.monotonic()
         self.manifest["tool"] = f"teiencode {__version__}"
-        data = json.dumps(self.manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        write_atomic(self.path, data)
+        # streamed: the text of a manifest of thousands of documents is never held whole
+        chunks = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True).iterencode(self.manifest)
+        write_atomic(self.path, _blocks(itertools.chain(chunks, ["\n"])))
         self.dirty = False
         self.last = time.monotonic()
         self.cost = self.last - start
+
+
+def _blocks(chunks: Iterator[str], size: int = 1 << 16) -> Iterator[bytes]:
+    """Small pieces of text as UTF-8 blocks of about ``size`` characters."""
+    block: list[str] = []
+    held = 0
+    for chunk in chunks:
+        block.append(chunk)
+        held += len(chunk)
+        if held >= size:
+            yield "".join(block).encode("utf-8")
+            block, held = [], 0
+    yield "".join(block).encode("utf-8")
 
 
 @contextmanager

@@ -4,16 +4,18 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 
-def write_atomic(path: str | os.PathLike, data: bytes | str, *, durable: bool = True) -> Path:
+def write_atomic(path: str | os.PathLike, data: bytes | str | Iterable[bytes], *, durable: bool = True) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
     The rename alone makes the write atomic for a process that is killed; ``durable`` also
     flushes the file to disk first, so it survives a power cut.
 
     :param path: the file to (re)write; missing folders are made
-    :param data: bytes, or text written as UTF-8 with ``\\n`` line ends
+    :param data: bytes, or text written as UTF-8 with ``\\n`` line ends, or chunks of bytes (a
+        large file written without holding it whole)
     :param durable: fsync before the rename (skip it for files that can be made again, like views)
     """
     path = Path(path)
@@ -23,7 +25,8 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, durable: bool = 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                handle.write(chunk)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
