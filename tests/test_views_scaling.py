@@ -83,3 +83,25 @@ def test_many_marks_in_one_paragraph_grow_linearly():
     for view in ("reading", "diplomatic"):
         ratio = _cpu(view, large) / _cpu(view, small)
         assert ratio < 8, f"{view}: 4x the marks took {ratio:.1f}x the time"
+
+
+def _many_notes(notes: int) -> etree._ElementTree:
+    """The sample with ``notes`` more translation paragraphs, each with a translator's note."""
+    tree = _sample()
+    anchor = _division(tree, "translation").find(f"{{{TEI}}}p")
+    for i in range(notes):
+        p = etree.Element(f"{{{TEI}}}p")
+        p.text = f"paragraph {i}"
+        etree.SubElement(p, f"{{{TEI}}}note", type="translator").text = f"note {i}"
+        anchor.addprevious(p)
+    return etree.fromstring(etree.tostring(tree)).getroottree()
+
+
+def test_reading_note_numbers_grow_linearly():
+    """Each note was numbered by counting the notes before it: quadratic."""
+    small, large = _many_notes(2000), _many_notes(8000)
+    ratio = _cpu("reading", large) / _cpu("reading", small)
+    assert ratio < 8, f"4x the notes took {ratio:.1f}x the time"
+    page = etree.fromstring(render.render_view(large, "reading", stem="d"), etree.HTMLParser())
+    numbers = [int(li.get("value")) for li in page.xpath("//section[@class='notes']//li")]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 8000
