@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -39,8 +40,10 @@ def measure(n: int, work: Path, jobs: int, code: Path) -> dict:
     exports = work / f"exports-{n}"
     if not exports.is_dir():
         make_corpus(n, exports, sources=sorted((REPO / "seeds").glob("*.txt")))
+    out = work / f"out-{n}"
+    shutil.rmtree(out, ignore_errors=True)  # a cold build: every record built
     env = dict(os.environ, PYTHONPATH=str(code / "src"))
-    cmd = [sys.executable, __file__, "--phase", str(exports), str(work / f"out-{n}"), "--jobs", str(jobs)]
+    cmd = [sys.executable, __file__, "--phase", str(exports), str(out), "--jobs", str(jobs)]
     done = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
     return json.loads(done.stdout.strip().splitlines()[-1])
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 import concurrent.futures as cf
 import functools
 import hashlib
-import itertools
 import json
 import os
 import re
+import sys
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -156,7 +156,7 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
                 workers = min(jobs, len(tasks))
                 stream = (_in_process(tasks, settings) if workers <= 1 else _in_pool(tasks, settings, workers))
                 for index, result, entry in stream:
-                    results[index] = result
+                    results[index] = _compact(result)
                     saver.record(result.doc_id, entry)
                     if result.index_row is not None:
                         index_rows.add(result.output, result.index_row)
@@ -173,6 +173,14 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
             index_rows.close()
     ordered = [results[i] for i in range(len(paths))]
     return BatchResult(ordered, str(out), min(jobs, max(1, len(tasks))), time.perf_counter() - started, batch_diags)
+
+
+def _compact(result: BuiltDocument) -> BuiltDocument:
+    """The result with its few repeated words (status, stage names) shared with every other result
+    rather than unpickled anew for each: a build keeps thousands of results."""
+    result.status = sys.intern(result.status)
+    result.seconds = {sys.intern(stage): seconds for stage, seconds in result.seconds.items()}
+    return result
 
 
 def _index(out: Path, diagnostics: list[Diagnostic], rows: "render.IndexRows") -> None:
@@ -554,9 +562,53 @@ def _views_key(batch_diags: list[Diagnostic]) -> str:
 
 # --- the manifest and the output folder --------------------------------------------------
 
+class _Documents(MutableMapping):
+    """The manifest's documents, each entry held as its compact JSON text (a third of the memory of
+    the dict) and decoded when it is read: the main process of a build of thousands stays small."""
+
+    def __init__(self, entries: dict | None = None):
+        self._text: dict[str, str] = {}
+        self.update(entries or {})
+
+    def __getitem__(self, doc_id: str) -> dict:
+        return json.loads(self._text[doc_id])
+
+    def __setitem__(self, doc_id: str, entry: dict) -> None:
+        self._text[doc_id] = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+
+    def __delitem__(self, doc_id: str) -> None:
+        del self._text[doc_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._text)
+
+    def __len__(self) -> int:
+        return len(self._text)
+
+
+def _manifest_chunks(manifest: dict) -> Iterator[str]:
+    """The manifest's text as ``json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)``
+    writes it, piece by piece: one document's entry at a time."""
+    def nested(value, depth: int) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n" + " " * depth)
+
+    yield "{"
+    for n, key in enumerate(sorted(manifest)):
+        yield ("," if n else "") + "\n " + json.dumps(key, ensure_ascii=False) + ": "
+        value = manifest[key]
+        if not isinstance(value, _Documents) or not value:
+            yield nested(value if not isinstance(value, _Documents) else {}, 1)
+            continue
+        yield "{"
+        for m, doc_id in enumerate(sorted(value)):
+            yield ("," if m else "") + "\n  " + json.dumps(doc_id, ensure_ascii=False) + ": " + nested(value[doc_id], 2)
+        yield "\n }"
+    yield "\n}\n"
+
+
 def _load_manifest(out: Path, batch_diags: list[Diagnostic]) -> dict:
     path = out / MANIFEST_NAME
-    empty = {"format": MANIFEST_FORMAT, "documents": {}}
+    empty = {"format": MANIFEST_FORMAT, "documents": _Documents()}
     if not path.is_file():
         return empty
     try:
@@ -568,6 +620,7 @@ def _load_manifest(out: Path, batch_diags: list[Diagnostic]) -> dict:
         batch_diags.append(Diagnostic("warning", "W-MANIFEST", f"the build manifest cannot be read ({exc}); "
                                       "everything is rebuilt", str(path)))
         return empty
+    data["documents"] = _Documents(data["documents"])
     return data
 
 
@@ -595,8 +648,7 @@ class _ManifestSaver:
         start = time.monotonic()
         self.manifest["tool"] = f"teiencode {__version__}"
         # streamed: the text of a manifest of thousands of documents is never held whole
-        chunks = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True).iterencode(self.manifest)
-        write_atomic(self.path, _blocks(itertools.chain(chunks, ["\n"])))
+        write_atomic(self.path, _blocks(_manifest_chunks(self.manifest)))
         self.dirty = False
         self.last = time.monotonic()
         self.cost = self.last - start
