@@ -96,6 +96,8 @@ def marks_tei(seed: etree._ElementTree, n: int) -> etree._ElementTree:
 
 def exponent(sizes: list[float], times: list[float]) -> float:
     """Least-squares slope of log(time) on log(size)."""
+    if len(sizes) < 2:
+        return float("nan")
     xs = [math.log(s) for s in sizes]
     ys = [math.log(max(t, 1e-6)) for t in times]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
@@ -103,9 +105,15 @@ def exponent(sizes: list[float], times: list[float]) -> float:
 
 
 def _time(work) -> float:
-    """CPU seconds: steadier than wall time on a shared machine (the work is one thread)."""
+    """CPU seconds: steadier than wall time on a shared machine (the work is one thread); NaN
+    when the work fails (an older checkout's view, run with $TEIENCODE_XSLT)."""
+    from teiencode.diagnostics import TeiencodeError
     start = time.process_time()
-    work()
+    try:
+        work()
+    except TeiencodeError as exc:
+        print(f"  failed: {exc}", flush=True)
+        return float("nan")
     return time.process_time() - start
 
 
@@ -134,7 +142,8 @@ def run(shape: str, sizes: list[int], seed: etree._ElementTree) -> dict:
               "  ".join(f"{k} {v:7.3f} s" for k, v in times.items()), flush=True)
     if len(rows) < 2:
         return {"rows": rows}
-    fitted = {k: exponent([r["bytes"] for r in rows], [r[k] for r in rows]) for k in ("schematron", "views", "reading")}
+    fitted = {k: exponent([r["bytes"] for r in rows if r[k] == r[k]], [r[k] for r in rows if r[k] == r[k]])
+              for k in ("schematron", "views", "reading")}
     print(f"{shape:5} growth exponent  " + "  ".join(f"{k} {v:.2f}" for k, v in fitted.items()), flush=True)
     return {"rows": rows, "exponents": fitted}
 
