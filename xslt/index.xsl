@@ -1,8 +1,13 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Collection index: every built document by date, with title, languages and links to its views.
-     Input: <collection><doc id tei parallel diplomatic reading><tei:teiHeader/><division type lang/></doc></collection>
-     (each header without its encodingDesc),
-     assembled by render.index_source, so the stylesheet reads no file itself. -->
+     Made a document at a time, so that a collection of any size is never one tree
+     (render.render_index):
+     - a <doc id tei parallel diplomatic reading><tei:teiHeader/><division type lang/></doc> (the
+       header without its encodingDesc; render.index_entry) gives <row undated date title><tr/></row>:
+       the document's table row and the keys it is sorted by (undated last, then ISO date, title);
+     - a <collection/> gives the page, with $count in its heading and a comment "rows" in the
+       table's body where render.py writes the rows, sorted.
+     The stylesheet reads no file itself. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
@@ -12,36 +17,39 @@
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
   <xsl:param name="index-title" select="'Documents'"/>
+  <!-- How many documents the page lists. -->
+  <xsl:param name="count" select="0"/>
   <!-- The index shows no hands, and common.xsl's $hand-notes would search the whole collection. -->
   <xsl:variable name="hand-notes" select="/.."/>
 
-  <xsl:template match="/">
+  <xsl:template match="/doc">
+    <!-- Undated documents go last; ISO dates sort as text. -->
+    <row undated="{number(not(tei:teiHeader//tei:origDate[@when or @notBefore]))}"
+         date="{concat((tei:teiHeader//tei:origDate)[1]/@when, (tei:teiHeader//tei:origDate)[1]/@notBefore)}"
+         title="{normalize-space(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])}">
+      <xsl:apply-templates select="." mode="row"/>
+    </row>
+  </xsl:template>
+
+  <xsl:template match="/collection">
     <html lang="en">
       <xsl:call-template name="html-head"><xsl:with-param name="page-title" select="$index-title"/></xsl:call-template>
       <body class="view-index">
         <main>
           <h1><xsl:value-of select="$index-title"/></h1>
-          <p class="count"><xsl:value-of select="count(collection/doc)"/> documents, by date.</p>
+          <p class="count"><xsl:value-of select="$count"/> documents, by date.</p>
           <table class="index">
             <thead>
               <tr><th scope="col">Date</th><th scope="col">Title</th><th scope="col">Languages</th><th scope="col">Views</th></tr>
             </thead>
-            <tbody>
-              <xsl:for-each select="collection/doc">
-                <!-- Undated documents go last; ISO dates sort as text. -->
-                <xsl:sort select="number(not(tei:teiHeader//tei:origDate[@when or @notBefore]))" data-type="number"/>
-                <xsl:sort select="concat((tei:teiHeader//tei:origDate)[1]/@when, (tei:teiHeader//tei:origDate)[1]/@notBefore)"/>
-                <xsl:sort select="normalize-space(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])"/>
-                <xsl:apply-templates select="."/>
-              </xsl:for-each>
-            </tbody>
+            <tbody><xsl:comment>rows</xsl:comment></tbody>
           </table>
         </main>
       </body>
     </html>
   </xsl:template>
 
-  <xsl:template match="doc">
+  <xsl:template match="doc" mode="row">
     <xsl:variable name="h" select="tei:teiHeader"/>
     <xsl:variable name="date" select="($h//tei:origDate)[1]"/>
     <tr id="doc-{@id}">

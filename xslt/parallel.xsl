@@ -26,6 +26,8 @@
        its position. Rooted at /m so that indexing the TEI document, which libxslt does for every
        key of a stylesheet, costs nothing. -->
   <xsl:key name="link" match="/m//*" use="@g | self::t/@p"/>
+  <!-- A unit's HTML in $rendered by its division's generate-id and its place there. -->
+  <xsl:key name="cell" match="/d/u" use="concat(../@g, ' ', @p)"/>
   <!-- The alignment links (those the walk reads, see "table") by their pointers. -->
   <xsl:key name="link-to" match="/tei:TEI/tei:standOff/tei:linkGrp[@type = 'alignment']/tei:link" use="str:tokenize(@target, ' ')"/>
 
@@ -38,12 +40,12 @@
        and views.xsl copies the units into its diplomatic page as well): a <d g="{division}"> for
        each division of the body holding a <u g="{unit}"> for each of its units in order, which
        says in @line whether it is a line of an opener, closer or postscript. The rows show these
-       cells, not the units: $O-cells and each table's $T-cells, in the order of $O and $T. -->
+       cells, not the units: by key 'cell', by division and position in $O or $T. -->
   <xsl:variable name="rendered-rtf">
     <xsl:for-each select="$body/tei:div">
       <d g="{generate-id()}">
         <xsl:for-each select="key('unit', generate-id())">
-          <u g="{generate-id()}">
+          <u g="{generate-id()}" p="{position()}">
             <xsl:if test="parent::tei:opener or parent::tei:closer or parent::tei:postscript">
               <xsl:attribute name="line"><xsl:value-of select="local-name(..)"/></xsl:attribute>
             </xsl:if>
@@ -54,7 +56,6 @@
     </xsl:for-each>
   </xsl:variable>
   <xsl:variable name="rendered" select="exsl:node-set($rendered-rtf)"/>
-  <xsl:variable name="O-cells" select="$rendered/d[@g = $O-id]/u"/>
 
   <xsl:template match="/" name="parallel-page">
     <html lang="{$doc-lang}">
@@ -125,13 +126,43 @@
           <h2 class="cell translation"><xsl:call-template name="division-heading"><xsl:with-param name="div" select="$D"/></xsl:call-template></h2>
         </xsl:if>
       </div>
-      <!-- The walk looks links up by key, so it runs inside the link map. -->
       <xsl:variable name="T-cells" select="$rendered/d[@g = generate-id($D)]/u"/>
-      <xsl:for-each select="exsl:node-set($links-rtf)">
-        <xsl:call-template name="rows">
-          <xsl:with-param name="D" select="$D"/>
-          <xsl:with-param name="T-cells" select="$T-cells"/>
-        </xsl:call-template>
+      <!-- The walk ("rows") is cut where its state is known without walking up to there (see
+           "plan"), and each piece walked on its own: its recursion is as deep as a piece is long,
+           a unit or two, not as the document. It looks links up by key, so it runs inside the
+           planned link map. -->
+      <xsl:variable name="links" select="exsl:node-set($links-rtf)/m"/>
+      <xsl:variable name="ends-rtf">
+        <xsl:for-each select="$links/t">
+          <xsl:variable name="origs" select="key('link', key('link', @g)[self::e]/../e/@g)[self::o]"/>
+          <t g="{@g}" p="{@p}" a="0">
+            <xsl:if test="$origs">
+              <xsl:attribute name="a"><xsl:value-of select="math:max($origs/@p)"/></xsl:attribute>
+              <xsl:attribute name="tl"><xsl:value-of select="math:max(key('link', key('link', $origs/@g)[self::e]/../e/@g)[self::t]/@p)"/></xsl:attribute>
+            </xsl:if>
+          </t>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:variable name="planned-rtf">
+        <m>
+          <xsl:call-template name="plan"><xsl:with-param name="units" select="exsl:node-set($ends-rtf)/t"/></xsl:call-template>
+          <xsl:copy-of select="$links/*[not(self::t)]"/>
+        </m>
+      </xsl:variable>
+      <xsl:variable name="nT" select="count($T-cells)"/>
+      <xsl:for-each select="exsl:node-set($planned-rtf)">
+        <xsl:if test="not(m/t)">
+          <xsl:call-template name="rows"><xsl:with-param name="D" select="$D"/><xsl:with-param name="nT" select="count($T-cells)"/></xsl:call-template>
+        </xsl:if>
+        <xsl:for-each select="m/t[@cut = 1]">
+          <xsl:call-template name="rows">
+            <xsl:with-param name="D" select="$D"/>
+            <xsl:with-param name="nT" select="$nT"/>
+            <xsl:with-param name="from" select="number(@p)"/>
+            <xsl:with-param name="j" select="number(@p)"/>
+            <xsl:with-param name="i" select="number(@m)"/>
+          </xsl:call-template>
+        </xsl:for-each>
       </xsl:for-each>
     </section>
   </xsl:template>
@@ -177,30 +208,84 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Walk the translation in order; $i is how far the original has been shown. Each original
-       unit is shown once, in order: a row takes every original unit up to its last partner.
-       Context: the link map, where the original units linked with translation units $t are
-       key('link', key('link', $t/@g)[self::e]/../e/@g)[self::o]. -->
+  <!-- Where the walk can be cut. Unit j's furthest original is a(j) (0: none) and, when it has
+       one, tl(j) the last translation unit linked to its originals. The walk reaches j with $i =
+       m(j), the greatest a before j (it shows originals up to the furthest linked so far), and
+       a row starts a group at j only if a(j) > m(j), running to tl(j). So j is surely reached,
+       a cut, when no such j' < j has tl(j') >= j. m and that greatest tl are running maxima,
+       made by halving the units (recursion log2(n) deep, n log n work), each half starting from
+       the maxima the half before it ends with: @m, @r before each unit, @cut, @m-end, @r-end. -->
+  <xsl:template name="plan">
+    <xsl:param name="units"/>
+    <xsl:param name="m" select="0"/>
+    <xsl:param name="r" select="0"/>
+    <xsl:variable name="n" select="count($units)"/>
+    <xsl:choose>
+      <xsl:when test="$n = 1">
+        <xsl:variable name="a" select="number($units/@a)"/>
+        <t g="{$units/@g}" p="{$units/@p}" m="{$m}" cut="{number($r &lt; $units/@p)}">
+          <xsl:choose>
+            <xsl:when test="$a &gt; $m">
+              <xsl:attribute name="m-end"><xsl:value-of select="$a"/></xsl:attribute>
+              <xsl:attribute name="r-end">
+                <xsl:choose>
+                  <xsl:when test="$units/@tl &gt; $r"><xsl:value-of select="$units/@tl"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="$r"/></xsl:otherwise>
+                </xsl:choose>
+              </xsl:attribute>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:attribute name="m-end"><xsl:value-of select="$m"/></xsl:attribute>
+              <xsl:attribute name="r-end"><xsl:value-of select="$r"/></xsl:attribute>
+            </xsl:otherwise>
+          </xsl:choose>
+        </t>
+      </xsl:when>
+      <xsl:when test="$n &gt; 1">
+        <xsl:variable name="half" select="floor($n div 2)"/>
+        <xsl:variable name="left-rtf">
+          <xsl:call-template name="plan">
+            <xsl:with-param name="units" select="$units[position() &lt;= $half]"/>
+            <xsl:with-param name="m" select="$m"/><xsl:with-param name="r" select="$r"/>
+          </xsl:call-template>
+        </xsl:variable>
+        <xsl:variable name="left" select="exsl:node-set($left-rtf)/t"/>
+        <xsl:copy-of select="$left"/>
+        <xsl:call-template name="plan">
+          <xsl:with-param name="units" select="$units[position() &gt; $half]"/>
+          <xsl:with-param name="m" select="number($left[last()]/@m-end)"/>
+          <xsl:with-param name="r" select="number($left[last()]/@r-end)"/>
+        </xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Walk the translation in order from unit $from up to the next cut; $i is how far the original
+       has been shown. Each original unit is shown once, in order: a row takes every original unit
+       up to its last partner. Context: the planned link map, where the original units linked
+       with translation units $t are key('link', key('link', $t/@g)[self::e]/../e/@g)[self::o]. -->
   <xsl:template name="rows">
     <xsl:param name="D"/>
-    <xsl:param name="T-cells"/>
+    <xsl:param name="nT"/>
+    <xsl:param name="from" select="1"/>
     <xsl:param name="j" select="1"/>
     <xsl:param name="i" select="0"/>
     <xsl:choose>
-      <xsl:when test="$j &gt; count($T-cells)">
-        <xsl:for-each select="$O-cells[position() &gt; $i]">
-          <xsl:call-template name="row"><xsl:with-param name="D" select="$D"/><xsl:with-param name="left" select="."/></xsl:call-template>
-        </xsl:for-each>
+      <xsl:when test="$j &gt; $from and key('link', $j)[self::t]/@cut = 1"/>
+      <xsl:when test="$j &gt; $nT">
+        <xsl:call-template name="original-rows">
+          <xsl:with-param name="D" select="$D"/><xsl:with-param name="first" select="$i + 1"/><xsl:with-param name="last" select="count($O)"/>
+        </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="origs" select="key('link', key('link', key('link', $j)[self::t]/@g)[self::e]/../e/@g)[self::o]"/>
         <xsl:variable name="last-orig" select="math:max($origs/@p)"/>
         <xsl:choose>
           <xsl:when test="not($origs) or $last-orig &lt;= $i">
-            <xsl:call-template name="row"><xsl:with-param name="D" select="$D"/><xsl:with-param name="right" select="$T-cells[$j]"/></xsl:call-template>
+            <xsl:call-template name="row"><xsl:with-param name="D" select="$D"/><xsl:with-param name="t-first" select="$j"/></xsl:call-template>
             <xsl:call-template name="rows">
-              <xsl:with-param name="D" select="$D"/><xsl:with-param name="T-cells" select="$T-cells"/>
-              <xsl:with-param name="j" select="$j + 1"/><xsl:with-param name="i" select="$i"/>
+              <xsl:with-param name="D" select="$D"/><xsl:with-param name="nT" select="$nT"/>
+              <xsl:with-param name="from" select="$from"/><xsl:with-param name="j" select="$j + 1"/><xsl:with-param name="i" select="$i"/>
             </xsl:call-template>
           </xsl:when>
           <xsl:otherwise>
@@ -208,34 +293,26 @@
             <xsl:variable name="t-last" select="math:max(key('link', key('link', $origs/@g)[self::e]/../e/@g)[self::t]/@p)"/>
             <!-- The originals linked to the row's units, past those shown: those of unit $j when
                  the row has one unit (most rows; the guards test once, on one node). -->
-            <xsl:variable name="linked" select="$origs[$t-last = $j]/@p[. &gt; $i]
-                | key('link', key('link', /m[$t-last != $j]/t[position() &gt;= $j and position() &lt;= $t-last]/@g)[self::e]/../e/@g)[self::o]/@p[. &gt; $i]"/>
+            <xsl:variable name="spread-rtf">
+              <xsl:if test="$t-last != $j">
+                <xsl:call-template name="linked-originals"><xsl:with-param name="first" select="$j"/><xsl:with-param name="last" select="$t-last"/></xsl:call-template>
+              </xsl:if>
+            </xsl:variable>
+            <xsl:variable name="linked" select="$origs[$t-last = $j]/@p[. &gt; $i] | exsl:node-set($spread-rtf)/v[. &gt; $i]"/>
             <xsl:variable name="first" select="math:min($linked)"/>
             <xsl:variable name="last" select="math:max($linked)"/>
             <!-- Original units before this group: rows of their own. -->
-            <xsl:if test="$first &gt; $i + 1">
-              <xsl:for-each select="$O-cells[position() &gt; $i and position() &lt; $first]">
-                <xsl:call-template name="row"><xsl:with-param name="D" select="$D"/><xsl:with-param name="left" select="."/></xsl:call-template>
-              </xsl:for-each>
-            </xsl:if>
-            <!-- One unit a side (most rows): a position is cheaper to select than a range. -->
-            <xsl:choose>
-              <xsl:when test="$first = $last and $t-last = $j">
-                <xsl:call-template name="row">
-                  <xsl:with-param name="D" select="$D"/><xsl:with-param name="left" select="$O-cells[$first]"/><xsl:with-param name="right" select="$T-cells[$j]"/>
-                </xsl:call-template>
-              </xsl:when>
-              <xsl:otherwise>
-                <xsl:call-template name="row">
-                  <xsl:with-param name="D" select="$D"/>
-                  <xsl:with-param name="left" select="$O-cells[position() &gt;= $first and position() &lt;= $last]"/>
-                  <xsl:with-param name="right" select="$T-cells[position() &gt;= $j and position() &lt;= $t-last]"/>
-                </xsl:call-template>
-              </xsl:otherwise>
-            </xsl:choose>
+            <xsl:call-template name="original-rows">
+              <xsl:with-param name="D" select="$D"/><xsl:with-param name="first" select="$i + 1"/><xsl:with-param name="last" select="$first - 1"/>
+            </xsl:call-template>
+            <xsl:call-template name="row">
+              <xsl:with-param name="D" select="$D"/>
+              <xsl:with-param name="o-first" select="$first"/><xsl:with-param name="o-last" select="$last"/>
+              <xsl:with-param name="t-first" select="$j"/><xsl:with-param name="t-last" select="$t-last"/>
+            </xsl:call-template>
             <xsl:call-template name="rows">
-              <xsl:with-param name="D" select="$D"/><xsl:with-param name="T-cells" select="$T-cells"/>
-              <xsl:with-param name="j" select="$t-last + 1"/><xsl:with-param name="i" select="$last"/>
+              <xsl:with-param name="D" select="$D"/><xsl:with-param name="nT" select="$nT"/>
+              <xsl:with-param name="from" select="$from"/><xsl:with-param name="j" select="$t-last + 1"/><xsl:with-param name="i" select="$last"/>
             </xsl:call-template>
           </xsl:otherwise>
         </xsl:choose>
@@ -243,39 +320,121 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- One row: original cell, translation cell (the units' HTML, <u>s of $rendered); an empty side
-       keeps its place. -->
+  <!-- Ranges of positions are taken by halving (recursion log2 of the range deep, each position
+       once), not by a predicate on position(), which visits the whole list for every row. -->
+
+  <!-- A row of its own for each original unit $first to $last. -->
+  <xsl:template name="original-rows">
+    <xsl:param name="D"/>
+    <xsl:param name="first"/>
+    <xsl:param name="last"/>
+    <xsl:choose>
+      <xsl:when test="$first = $last">
+        <xsl:call-template name="row"><xsl:with-param name="D" select="$D"/><xsl:with-param name="o-first" select="$first"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$first &lt; $last">
+        <xsl:variable name="middle" select="floor(($first + $last) div 2)"/>
+        <xsl:call-template name="original-rows">
+          <xsl:with-param name="D" select="$D"/><xsl:with-param name="first" select="$first"/><xsl:with-param name="last" select="$middle"/>
+        </xsl:call-template>
+        <xsl:call-template name="original-rows">
+          <xsl:with-param name="D" select="$D"/><xsl:with-param name="first" select="$middle + 1"/><xsl:with-param name="last" select="$last"/>
+        </xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- <v>p</v> for each original unit linked with translation units $first to $last. Context: the
+       planned link map. -->
+  <xsl:template name="linked-originals">
+    <xsl:param name="first"/>
+    <xsl:param name="last"/>
+    <xsl:choose>
+      <xsl:when test="$first = $last">
+        <xsl:for-each select="key('link', key('link', key('link', $first)[self::t]/@g)[self::e]/../e/@g)[self::o]/@p">
+          <v><xsl:value-of select="."/></v>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:when test="$first &lt; $last">
+        <xsl:variable name="middle" select="floor(($first + $last) div 2)"/>
+        <xsl:call-template name="linked-originals"><xsl:with-param name="first" select="$first"/><xsl:with-param name="last" select="$middle"/></xsl:call-template>
+        <xsl:call-template name="linked-originals"><xsl:with-param name="first" select="$middle + 1"/><xsl:with-param name="last" select="$last"/></xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- One row: original cells $o-first to $o-last, translation cells $t-first to $t-last (0: none);
+       an empty side keeps its place. Cells are passed by position, not as node-sets, which
+       libxslt copies whole at every call. -->
   <xsl:template name="row">
     <xsl:param name="D"/>
-    <xsl:param name="left" select="/.."/>
-    <xsl:param name="right" select="/.."/>
+    <xsl:param name="o-first" select="0"/>
+    <xsl:param name="o-last" select="$o-first"/>
+    <xsl:param name="t-first" select="0"/>
+    <xsl:param name="t-last" select="$t-first"/>
     <div>
       <xsl:attribute name="class">
         <xsl:text>row</xsl:text>
         <xsl:choose>
-          <xsl:when test="$left and $right"> aligned</xsl:when>
-          <xsl:when test="$left"> original-only</xsl:when>
+          <xsl:when test="$o-first &gt; 0 and $t-first &gt; 0"> aligned</xsl:when>
+          <xsl:when test="$o-first &gt; 0"> original-only</xsl:when>
           <xsl:otherwise> translation-only</xsl:otherwise>
         </xsl:choose>
       </xsl:attribute>
       <xsl:if test="$original">
         <div class="cell original" lang="{$original/@xml:lang}">
-          <xsl:apply-templates select="$left" mode="unit"/>
+          <xsl:call-template name="cells">
+            <xsl:with-param name="division" select="$O-id"/><xsl:with-param name="first" select="$o-first"/><xsl:with-param name="last" select="$o-last"/>
+          </xsl:call-template>
         </div>
       </xsl:if>
       <xsl:if test="$D">
         <div class="cell translation" lang="{$D/@xml:lang}">
-          <xsl:apply-templates select="$right" mode="unit"/>
+          <xsl:call-template name="cells">
+            <xsl:with-param name="division" select="generate-id($D)"/><xsl:with-param name="first" select="$t-first"/><xsl:with-param name="last" select="$t-last"/>
+          </xsl:call-template>
         </div>
       </xsl:if>
     </div>
   </xsl:template>
 
-  <xsl:template match="u" mode="unit"><xsl:copy-of select="node()"/></xsl:template>
+  <!-- The HTML of units $first to $last of a division (its generate-id) from $rendered, by key. -->
+  <xsl:template name="cells">
+    <xsl:param name="division"/>
+    <xsl:param name="first"/>
+    <xsl:param name="last"/>
+    <xsl:for-each select="$rendered[$first &gt; 0]">
+      <xsl:call-template name="cell-range">
+        <xsl:with-param name="division" select="$division"/><xsl:with-param name="first" select="$first"/><xsl:with-param name="last" select="$last"/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
 
-  <!-- A line of an opener, closer or postscript keeps its container's look. -->
-  <xsl:template match="u[@line]" mode="unit">
-    <div class="{@line} line"><xsl:copy-of select="node()"/></div>
+  <xsl:template name="cell-range">
+    <xsl:param name="division"/>
+    <xsl:param name="first"/>
+    <xsl:param name="last"/>
+    <xsl:choose>
+      <xsl:when test="$first = $last"><xsl:apply-templates select="key('cell', concat($division, ' ', $first))" mode="unit"/></xsl:when>
+      <xsl:when test="$first &lt; $last">
+        <xsl:variable name="middle" select="floor(($first + $last) div 2)"/>
+        <xsl:call-template name="cell-range">
+          <xsl:with-param name="division" select="$division"/><xsl:with-param name="first" select="$first"/><xsl:with-param name="last" select="$middle"/>
+        </xsl:call-template>
+        <xsl:call-template name="cell-range">
+          <xsl:with-param name="division" select="$division"/><xsl:with-param name="first" select="$middle + 1"/><xsl:with-param name="last" select="$last"/>
+        </xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A line of an opener, closer or postscript keeps its container's look. One template, tested
+       inside: to match a pattern with a predicate (u[@line]) libxslt counts the node's siblings. -->
+  <xsl:template match="u" mode="unit">
+    <xsl:choose>
+      <xsl:when test="@line"><div class="{@line} line"><xsl:copy-of select="node()"/></div></xsl:when>
+      <xsl:otherwise><xsl:copy-of select="node()"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -3,8 +3,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    xmlns:set="http://exslt.org/sets"
-    exclude-result-prefixes="tei set">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="tei exsl">
 
   <xsl:import href="common.xsl"/>
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
@@ -49,10 +49,11 @@
 
   <!-- Numbered notes: every note of the text, anchored at its footnote mark when the page shows one. -->
   <xsl:template match="tei:note | tei:ref[starts-with(@target, '#') and key('by-ref', @target)/parent::tei:note]">
+    <xsl:variable name="n"><xsl:call-template name="note-number"/></xsl:variable>
     <xsl:choose>
-      <xsl:when test="count($anchors | .) = count($anchors)"><xsl:call-template name="note-anchor"/></xsl:when>
+      <xsl:when test="$n != ''"><xsl:call-template name="note-anchor"><xsl:with-param name="n" select="$n"/></xsl:call-template></xsl:when>
       <!-- a footnote's own text appears in the notes, at its mark, not where the export put it -->
-      <xsl:when test="self::tei:note and set:intersection(key('ref-to', @xml:id), $anchors)"/>
+      <xsl:when test="self::tei:note and key('ref-to', @xml:id)[ancestor::*[count(. | $read) = count($read)]]"/>
       <xsl:when test="self::tei:note[@type = 'distribution']"><xsl:apply-imports/></xsl:when>
       <!-- elsewhere (a header field the page quotes): the note in brackets where it stands -->
       <xsl:when test="self::tei:note">[<xsl:apply-templates/>]</xsl:when>
@@ -61,7 +62,7 @@
   </xsl:template>
 
   <xsl:template name="note-anchor">
-    <xsl:variable name="n"><xsl:call-template name="note-number"/></xsl:variable>
+    <xsl:param name="n"/>
     <xsl:variable name="mark">
       <sup class="noteref"><a id="noteref-{$n}" href="#note-{$n}" aria-label="Note {$n}"><xsl:value-of select="$n"/></a></sup>
     </xsl:variable>
@@ -81,11 +82,21 @@
        at a footnote mark the page shows, else where it stands (its mark may be in the original). -->
   <xsl:variable name="read" select="$pd/tei:abstract | $shown"/>
   <xsl:variable name="marks" select="$read//tei:ref[starts-with(@target, '#') and key('by-ref', @target)/parent::tei:note]"/>
+  <!-- (A ref to a note that lies in $read is one of $marks: a note is tested against its own few
+       refs, not against every mark.) -->
   <xsl:variable name="anchors"
-      select="$read//tei:note[not(@type = 'distribution')][not(set:intersection(key('ref-to', @xml:id), $marks))] | $marks"/>
+      select="$read//tei:note[not(@type = 'distribution')][not(key('ref-to', @xml:id)[ancestor::*[count(. | $read) = count($read)]])] | $marks"/>
+  <!-- Each anchor's number, by generate-id (key "note-number"): looked up, not counted. -->
+  <xsl:variable name="numbers-rtf">
+    <xsl:for-each select="$anchors"><n g="{generate-id()}" v="{position()}"/></xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="numbers" select="exsl:node-set($numbers-rtf)"/>
+  <xsl:key name="note-number" match="/n" use="@g"/>
 
+  <!-- The context node's note number; empty when it is no anchor. -->
   <xsl:template name="note-number">
-    <xsl:value-of select="count(set:leading($anchors, .)) + 1"/>
+    <xsl:variable name="g" select="generate-id()"/>
+    <xsl:for-each select="$numbers"><xsl:value-of select="key('note-number', $g)/@v"/></xsl:for-each>
   </xsl:template>
 
   <xsl:template name="notes">
@@ -94,7 +105,7 @@
         <h2 id="notes-title">Notes</h2>
         <ol>
           <xsl:for-each select="$anchors">
-            <xsl:variable name="n"><xsl:call-template name="note-number"/></xsl:variable>
+            <xsl:variable name="n" select="position()"/>
             <!-- A ref's note; a note's own @target is what it comments on, not its content. -->
             <xsl:variable name="note" select="self::tei:note | key('by-ref', self::tei:ref/@target)/.."/>
             <li id="note-{$n}" value="{$n}">

@@ -8,10 +8,11 @@ import hashlib
 import json
 import os
 import re
+import sys
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -48,8 +49,8 @@ class BuiltDocument(DocumentResult):
 
     views: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
-    # the document's entry in the collection index, made while the worker had its tree
-    index_entry: bytes | None = field(default=None, repr=False)
+    # the document's row of the collection index, made while the worker had its tree
+    index_row: "render.IndexRow | None" = field(default=None, repr=False)
     # the output folder takes no more writes (full, read-only, no permission): the batch stops
     stop: bool = field(default=False, repr=False)
 
@@ -134,6 +135,7 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
     :param progress: called as ``progress(result, done, total)`` after each document
     :raises TeiencodeError: another build is writing to ``out_dir``
     """
+    from . import render
     started = time.perf_counter()
     config = config or Config()
     out = Path(out_dir)
@@ -151,7 +153,7 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
                              _views_key(batch_diags))
         tasks, results = _plan(paths, manifest, out)
         saver = _ManifestSaver(out, manifest)
-        index_entries: dict[Path, bytes] = {}
+        index_rows = render.IndexRows()  # on disk: the main process stays small however many documents
         done = 0
         for result in results.values():
             done += 1
@@ -161,33 +163,36 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
         workers = min(jobs, len(tasks))
         stream = (_in_process(tasks, settings) if workers <= 1 else _in_pool(tasks, settings, workers))
         try:
-            for index, result, entry in stream:
-                results[index] = result
-                try:
-                    saver.record(result.doc_id, entry)
-                except FileError as exc:
-                    stopped = exc.diagnostic
-                if result.index_entry is not None:
-                    index_entries[Path(result.output)] = result.index_entry
-                    result.index_entry = None
-                done += 1
-                if progress:
-                    progress(result, done, len(paths))
-                if result.stop and stopped is None:
-                    stopped = next(d for d in result.diagnostics if d.code == "E-IO")
-                if stopped is not None:
-                    break  # every other document would fail the same way, each with its own line
-        finally:
-            stream.close()
             try:
-                saver.save()
-            except FileError as exc:  # the manifest saved last is still there
-                batch_diags.append(exc.diagnostic)
-        if stopped is not None:
-            _stop(tasks, results, out, stopped, batch_diags)
-        elif any(r.status in ("built", "rendered", "kept") for r in results.values()) \
-                or not (out / "index.html").exists():
-            _index(out, batch_diags, index_entries)
+                for index, result, entry in stream:
+                    results[index] = _compact(result)
+                    try:
+                        saver.record(result.doc_id, entry)
+                    except FileError as exc:
+                        stopped = exc.diagnostic
+                    if result.index_row is not None:
+                        index_rows.add(result.output, result.index_row)
+                        result.index_row = None
+                    done += 1
+                    if progress:
+                        progress(result, done, len(paths))
+                    if result.stop and stopped is None:
+                        stopped = next(d for d in result.diagnostics if d.code == "E-IO")
+                    if stopped is not None:
+                        break  # every other document would fail the same way, each with its own line
+            finally:
+                stream.close()
+                try:
+                    saver.save()
+                except FileError as exc:  # the manifest saved last is still there
+                    batch_diags.append(exc.diagnostic)
+            if stopped is not None:
+                _stop(tasks, results, out, stopped, batch_diags)
+            elif any(r.status in ("built", "rendered", "kept") for r in results.values()) \
+                    or not (out / "index.html").exists():
+                _index(out, batch_diags, index_rows)
+        finally:
+            index_rows.close()
     ordered = [results[i] for i in range(len(paths))]
     return BatchResult(ordered, str(out), min(jobs, max(1, len(tasks))), time.perf_counter() - started, batch_diags)
 
@@ -204,17 +209,25 @@ def _stop(tasks: list, results: dict, out: Path, cause: Diagnostic, batch_diags:
             "kept: free space or fix the folder's permissions, then build again", str(out)))
 
 
-def _index(out: Path, diagnostics: list[Diagnostic], entries: dict[Path, bytes]) -> None:
+def _compact(result: BuiltDocument) -> BuiltDocument:
+    """The result with its few repeated words (status, stage names) shared with every other result
+    rather than unpickled anew for each: a build keeps thousands of results."""
+    result.status = sys.intern(result.status)
+    result.seconds = {sys.intern(stage): seconds for stage, seconds in result.seconds.items()}
+    return result
+
+
+def _index(out: Path, diagnostics: list[Diagnostic], rows: "render.IndexRows") -> None:
     """The collection index, over every TEI file in the output folder (earlier builds' too).
 
-    :param entries: the index entries the workers made for the documents they built
+    :param rows: the index rows the workers made for the documents they built
     """
     from . import render
     teis = sorted(out.glob("*.tei.xml"))
     if not teis:
         return
     try:
-        render.render_index(teis, out / "index.html", entries=entries)
+        render.render_index(teis, out / "index.html", rows=rows)
     except TeiencodeError as exc:
         diagnostics.append(exc.diagnostic)
 
@@ -569,7 +582,7 @@ def _views(tei: Path, entry: dict, s: _Settings, result: BuiltDocument,
     entry.update(views_key=s.views_key, views_from=tei_sha, views={p.name: _file_sha(p) for p in pages})
     result.views = [str(p) for p in pages]
     if tree is not None:
-        result.index_entry = etree.tostring(render.index_entry(tree, tei, tei.parent / "index.html"))
+        result.index_row = render.index_row(tree, tei, tei.parent / "index.html")
     if result.status == "unchanged":
         result.status = "rendered"
 
@@ -651,9 +664,53 @@ def _views_key(batch_diags: list[Diagnostic]) -> str:
 
 # --- the manifest and the output folder --------------------------------------------------
 
+class _Documents(MutableMapping):
+    """The manifest's documents, each entry held as its compact JSON text (a third of the memory of
+    the dict) and decoded when it is read: the main process of a build of thousands stays small."""
+
+    def __init__(self, entries: dict | None = None):
+        self._text: dict[str, str] = {}
+        self.update(entries or {})
+
+    def __getitem__(self, doc_id: str) -> dict:
+        return json.loads(self._text[doc_id])
+
+    def __setitem__(self, doc_id: str, entry: dict) -> None:
+        self._text[doc_id] = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+
+    def __delitem__(self, doc_id: str) -> None:
+        del self._text[doc_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._text)
+
+    def __len__(self) -> int:
+        return len(self._text)
+
+
+def _manifest_chunks(manifest: dict) -> Iterator[str]:
+    """The manifest's text as ``json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)``
+    writes it, piece by piece: one document's entry at a time."""
+    def nested(value, depth: int) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n" + " " * depth)
+
+    yield "{"
+    for n, key in enumerate(sorted(manifest)):
+        yield ("," if n else "") + "\n " + json.dumps(key, ensure_ascii=False) + ": "
+        value = manifest[key]
+        if not isinstance(value, _Documents) or not value:
+            yield nested(value if not isinstance(value, _Documents) else {}, 1)
+            continue
+        yield "{"
+        for m, doc_id in enumerate(sorted(value)):
+            yield ("," if m else "") + "\n  " + json.dumps(doc_id, ensure_ascii=False) + ": " + nested(value[doc_id], 2)
+        yield "\n }"
+    yield "\n}\n"
+
+
 def _load_manifest(out: Path, batch_diags: list[Diagnostic]) -> dict:
     path = out / MANIFEST_NAME
-    empty = {"format": MANIFEST_FORMAT, "documents": {}}
+    empty = {"format": MANIFEST_FORMAT, "documents": _Documents()}
     if not path.is_file():
         return empty
     try:
@@ -665,6 +722,7 @@ def _load_manifest(out: Path, batch_diags: list[Diagnostic]) -> dict:
         batch_diags.append(Diagnostic("warning", "W-MANIFEST", f"the build manifest cannot be read ({exc}); "
                                       "everything is rebuilt", str(path)))
         return empty
+    data["documents"] = _Documents(data["documents"])
     return data
 
 
@@ -691,11 +749,24 @@ class _ManifestSaver:
             return
         start = time.monotonic()
         self.manifest["tool"] = f"teiencode {__version__}"
-        data = json.dumps(self.manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        write_atomic(self.path, data)
+        # streamed: the text of a manifest of thousands of documents is never held whole
+        write_atomic(self.path, _blocks(_manifest_chunks(self.manifest)))
         self.dirty = False
         self.last = time.monotonic()
         self.cost = self.last - start
+
+
+def _blocks(chunks: Iterator[str], size: int = 1 << 16) -> Iterator[bytes]:
+    """Small pieces of text as UTF-8 blocks of about ``size`` characters."""
+    block: list[str] = []
+    held = 0
+    for chunk in chunks:
+        block.append(chunk)
+        held += len(chunk)
+        if held >= size:
+            yield "".join(block).encode("utf-8")
+            block, held = [], 0
+    yield "".join(block).encode("utf-8")
 
 
 @contextmanager

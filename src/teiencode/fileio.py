@@ -5,18 +5,20 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 from .diagnostics import FileError
 
 
-def write_atomic(path: str | os.PathLike, data: bytes | str, *, durable: bool = True) -> Path:
+def write_atomic(path: str | os.PathLike, data: bytes | str | Iterable[bytes], *, durable: bool = True) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
     The rename alone makes the write atomic for a process that is killed; ``durable`` also
     flushes the file to disk first, so it survives a power cut.
 
     :param path: the file to (re)write; missing folders are made
-    :param data: bytes, or text written as UTF-8 with ``\\n`` line ends
+    :param data: bytes, or text written as UTF-8 with ``\\n`` line ends, or chunks of bytes (a
+        large file written without holding it whole)
     :param durable: fsync before the rename (skip it for files that can be made again, like views)
     :raises FileError: the file cannot be written (``E-IO``: disk full, read-only, no permission);
         the old file, if any, is left as it was
@@ -31,7 +33,8 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, durable: bool = 
         raise FileError(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                handle.write(chunk)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import os
 import re
+import tempfile
 import urllib.parse
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Union
 
@@ -252,37 +255,89 @@ def index_entry(tree: etree._ElementTree, tei_path: str | os.PathLike,
     return entry
 
 
-def index_source(tei_paths: Iterable[str | os.PathLike], out_path: str | os.PathLike, *,
-                 entries: Mapping[Path, bytes] | None = None) -> etree._ElementTree:
-    """The XML that index.xsl reads: one <doc> per TEI file (:func:`index_entry`).
+@dataclass(frozen=True)
+class IndexRow:
+    """One document's row of the collection index: its HTML and the keys it is sorted by."""
 
-    :param tei_paths: the built TEI files.
-    :param out_path: where the index page will be written (links are relative to its folder).
-    :param entries: serialized entries already made, by TEI path (a build makes them while it has
-        each tree); the other files are parsed
+    undated: float  # 1 for a document with no usable date: those go last
+    date: str  # ISO, so that dates sort as text
+    title: str
+    html: bytes
+
+    @property
+    def key(self) -> tuple[float, str, str]:
+        # Python compares str by code point, as libxslt's xsl:sort compares UTF-8 bytes
+        return self.undated, self.date, self.title
+
+
+def index_row(tree: etree._ElementTree, tei_path: str | os.PathLike, index_path: str | os.PathLike) -> IndexRow:
+    """One TEI file's row of the index page (index.xsl on its :func:`index_entry`).
+
+    :param tree: the file's content, parsed
+    :param tei_path: the TEI file (its name gives the id and the views' names)
+    :param index_path: where the index page will be written (links are relative to its folder)
     """
-    entries = entries or {}
-    collection = etree.Element("collection")
-    for tei_path in map(Path, tei_paths):
-        made = entries.get(tei_path)
-        collection.append(etree.fromstring(made) if made is not None
-                          else index_entry(load_tei(tei_path), tei_path, out_path))
-    return etree.ElementTree(collection)
+    row = _transform("index", etree.ElementTree(index_entry(tree, tei_path, index_path))).getroot()
+    html = b"".join(etree.tostring(part, method="html", encoding="UTF-8") for part in row)
+    return IndexRow(float(row.get("undated")), row.get("date"), row.get("title"), html)
+
+
+class IndexRows:
+    """The rows of a collection index on their way to the page: their HTML in a temporary file,
+    only their sort keys in memory, so a build of thousands of documents stays small."""
+
+    def __init__(self) -> None:
+        self._spool = tempfile.TemporaryFile()
+        self._rows: dict[Path, tuple[tuple[float, str, str], int, int]] = {}
+
+    def add(self, tei_path: str | os.PathLike, row: IndexRow) -> None:
+        """Keep ``row`` as the row of ``tei_path`` (a later one replaces it)."""
+        offset = self._spool.seek(0, os.SEEK_END)
+        self._spool.write(row.html)
+        self._rows[Path(tei_path)] = (row.key, offset, len(row.html))
+
+    def __contains__(self, tei_path: object) -> bool:
+        return tei_path in self._rows
+
+    def sorted_html(self, tei_paths: list[Path]) -> Iterator[bytes]:
+        """The rows of ``tei_paths`` in index order, one at a time; equal keys keep the order of
+        ``tei_paths`` (as libxslt's xsl:sort would)."""
+        for _, offset, length in sorted((self._rows[p] for p in tei_paths), key=lambda r: r[0]):
+            self._spool.seek(offset)
+            yield self._spool.read(length)
+
+    def close(self) -> None:
+        self._spool.close()
 
 
 def render_index(tei_paths: Iterable[str | os.PathLike], out_path: str | os.PathLike,
-                 *, title: str = "Documents", entries: Mapping[Path, bytes] | None = None) -> Path:
+                 *, title: str = "Documents", rows: IndexRows | None = None) -> Path:
     """Write the collection index page: every document with date, title, languages and view links.
+
+    Made a document at a time (:func:`index_row`), the rows kept on disk and written sorted into
+    the page: memory does not grow with the collection; time is linear but for the sort, n log n.
 
     :param tei_paths: the built TEI files (their views are expected beside them).
     :param out_path: the index HTML file to write, e.g. OUT/index.html.
     :param title: the page heading.
-    :param entries: see :func:`index_source`
+    :param rows: rows already made, by TEI path (a build makes them while it has each tree); the
+        other files are parsed, one at a time
     :return: out_path.
     """
     target = Path(out_path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    source = index_source(tei_paths, target, entries=entries)
-    html = bytes(_transform("index", source, css=_css_param(), index_title=title))
-    write_atomic(target, html, durable=False)
+    paths = list(map(Path, tei_paths))
+    own = rows is None
+    rows = IndexRows() if rows is None else rows
+    try:
+        for path in paths:
+            if path not in rows:
+                rows.add(path, index_row(load_tei(path), path, target))
+        frame = bytes(_transform("index", etree.ElementTree(etree.Element("collection")), css=_css_param(),
+                                 index_title=title, count=etree.XSLT.strparam(str(len(paths)))))
+        head, tail = frame.split(b"<!--rows-->")
+        write_atomic(target, itertools.chain([head], rows.sorted_html(paths), [tail]), durable=False)
+    finally:
+        if own:
+            rows.close()
     return target

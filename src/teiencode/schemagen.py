@@ -21,6 +21,7 @@ from .fileio import write_atomic
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
+XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 NS = {"tei": TEI_NS, "rng": RNG_NS, "sch": SCH_NS}
 
@@ -495,19 +496,30 @@ def _any_element_predicate(context: str) -> str | None:
     return None if re.search(r"[\[\]]", _without_predicates(predicate)) else predicate
 
 
-def _fold_any_element_rules(rules: list[etree._Element]) -> list[etree._Element]:
-    """Fold the rules whose context is ``tei:*[predicate]`` into one rule on ``tei:*[P1 or P2 ...]``.
+FOLDED_KEY = "any-element-rule"
+
+
+def _fold_any_element_rules(rules: list[etree._Element]) -> tuple[list[etree._Element], list[etree._Element]]:
+    """Fold the rules whose context is ``tei:*[predicate]`` into one rule on the elements of
+    ``tei:*[P1 or P2 ...]``; returns the rules and the xsl:key the folded rule's context uses.
 
     Each assert is guarded by its rule's predicate (``not(P) or (test)``; a report: ``P and
     (test)``) and each let renamed after its assert's id, so every check means what it meant
     alone, in one pass over the document instead of one pass per rule.
+
+    The context is ``key('any-element-rule', '1')``, the key matching ``tei:*[P1 or ...]``: to
+    match a pattern with a predicate libxslt counts the element's siblings (its position cache
+    does not survive the skeleton's depth-first walk), quadratic in a division of thousands of
+    units; a key is indexed in one pass and matched by lookup.
     """
     foldable = [r for r in rules if _any_element_predicate(r.get("context", ""))]
     if len(foldable) < 2:
-        return rules
+        return rules, []
     predicates = [_any_element_predicate(rule.get("context")) for rule in foldable]
     # fires only where some check applies: the lets of an element with none cost nothing
-    folded = _sch("rule", context="tei:*[" + " or ".join(f"({p})" for p in predicates) + "]")
+    key = etree.Element(f"{{{XSL_NS}}}key", name=FOLDED_KEY, use="1", nsmap={"xsl": XSL_NS})
+    key.set("match", "tei:*[" + " or ".join(f"({p})" for p in predicates) + "]")
+    folded = _sch("rule", context=f"key('{FOLDED_KEY}', '1')")
     lets, checks = [], []
     for rule, predicate in zip(foldable, predicates):
         ident = next(c.get("id") for c in rule if _local(c) in ("assert", "report"))
@@ -531,7 +543,7 @@ def _fold_any_element_rules(rules: list[etree._Element]) -> list[etree._Element]
     folded.extend(lets + checks)
     first = rules.index(foldable[0])
     rest = [r for r in rules if r not in foldable]
-    return rest[:first] + [folded] + rest[first:]
+    return rest[:first] + [folded] + rest[first:], [key]
 
 
 _LAST_STEP = re.compile(r"(?:^|/)(tei:[\w.-]+)$")
@@ -585,7 +597,9 @@ def derive_schematron(custom: Customization) -> etree._ElementTree:
     schema.extend(d for d in declarations if _local(d) == "ns")
     schema.extend(d for d in declarations if _local(d) == "let")
     schema.extend(d for d in declarations if _local(d) == "key")
-    for rules in _share_patterns(_fold_any_element_rules(patterns)):
+    rules, keys = _fold_any_element_rules(patterns)
+    schema.extend(keys)
+    for rules in _share_patterns(rules):
         etree.SubElement(schema, f"{{{SCH_NS}}}pattern").extend(rules)
     values = _value_rules(custom.attribute_changes)
     if values is not None:
