@@ -1,0 +1,151 @@
+"""Names as keys: tokens, case-blind and inflection-blind keys, and the gazetteer scan.
+
+Every function here is linear in its text: tokens come from one non-backtracking pattern, and the
+gazetteer tries at each token (or Han character) at most ``longest`` dictionary look-ups, where
+``longest`` is the longest form in the register (a handful of tokens): O(n × longest).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..translit import name_keys
+
+# A word: letters, with apostrophes inside (Vasil'yev, Sung's); hyphens and spaces separate words.
+# Han characters are words of their own (Chinese names are not spaced).
+_WORD = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]|[^\W\d_\u4e00-\u9fff\u3400-\u4dbf]+(?:['’ʼʹ][^\W\d_\u4e00-\u9fff\u3400-\u4dbf]+)*")
+_APOSTROPHES = str.maketrans("", "", "'’ʼʹ")
+# Russian case endings (longest first): a name's stem is the same in every case (Петрова, Петрову ->
+# петров); the nominative -ов/-ев/-ин stay, so Петров and Петрова share "петров".
+_RU_ENDINGS = ("ого", "его", "ому", "ему", "ими", "ыми", "ий", "ый", "ой", "ей", "ом", "ем", "ым", "им",
+               "ую", "а", "я", "у", "ю", "е", "ы", "и")
+# Korean particles written on the name (김일성은, 김일성의).
+_KO_PARTICLES = ("에게서", "에게", "께서", "으로", "은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "에")
+_MIN_STEM = 2
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a text: its key and where it stands."""
+
+    key: str
+    start: int
+    end: int
+    text: str
+
+
+def _is_cyrillic(word: str) -> bool:
+    return "\u0400" <= word[0] <= "\u04ff"
+
+
+def _is_hangul(word: str) -> bool:
+    return "\uac00" <= word[0] <= "\ud7a3"
+
+
+def is_han(word: str) -> bool:
+    """True for a Han character (a word of its own)."""
+    return len(word) == 1 and ("\u4e00" <= word <= "\u9fff" or "\u3400" <= word <= "\u4dbf")
+
+
+@lru_cache(maxsize=1 << 16)
+def word_key(word: str) -> str:
+    """The case-, accent-, apostrophe- and inflection-blind key of one word.
+
+    ``Sung's`` -> ``sung``; ``Vasil'yev`` -> ``vasilyev``; ``Петрова`` -> ``петров``; ``김일성은`` -> ``김일성``.
+    """
+    low = word.casefold()
+    if low.endswith(("'s", "’s")):
+        low = low[:-2]
+    low = low.translate(_APOSTROPHES)
+    if not low.isascii():
+        # Accents off (Latin diacritics, ё -> е), but й is a letter of its own.
+        low = unicodedata.normalize("NFKD", low).replace("и\u0306", "й")
+        low = unicodedata.normalize("NFC", "".join(c for c in low if not unicodedata.combining(c)))
+    if low and _is_cyrillic(low):
+        for ending in _RU_ENDINGS:
+            if low.endswith(ending) and len(low) - len(ending) >= _MIN_STEM:
+                return low[: -len(ending)]
+    elif low and _is_hangul(low):
+        for particle in _KO_PARTICLES:
+            if low.endswith(particle) and len(low) - len(particle) >= _MIN_STEM:
+                return low[: -len(particle)]
+    return low
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of ``text`` with their keys and offsets; linear in the text."""
+    return [Token(word_key(m.group()), m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+def form_key(form: str) -> tuple[str, ...]:
+    """The key of a whole name form: its words' keys (``Pak Song-il`` -> ``('pak', 'song', 'il')``)."""
+    return tuple(t.key for t in tokens(form))
+
+
+def phonetic(form: str) -> str:
+    """A cross-script key of a name: each word's phonetic skeleton (Пак Сон Ир ~ Pak Son Ir ~ Pak Song Il).
+
+    Only for comparing candidates (suggestions, alignment evidence); the gazetteer links by forms.
+    """
+    parts = []
+    for token in tokens(form):
+        if is_han(token.text):
+            return ""
+        parts.append(min(name_keys(token.key)) if token.key else "")
+    return " ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A register form found in a text: characters ``start``..``end`` name entry ``entry_id``."""
+
+    start: int
+    end: int
+    entry_id: str
+
+
+class Gazetteer:
+    """Every form of every register entry, found in texts by the longest match at each word."""
+
+    def __init__(self, forms: dict[tuple[str, ...], str]):
+        """:param forms: form key -> entry id (a key two entries share is ambiguous and left out)"""
+        self.forms = forms
+        self.longest = max((len(k) for k in forms), default=0)
+        self.first_words = {k[0] for k in forms}
+
+    def scan(self, text: str) -> list[Match]:
+        """Non-overlapping matches, leftmost then longest; a match never starts or ends inside a word."""
+        toks = tokens(text)
+        found: list[Match] = []
+        i = 0
+        while i < len(toks):
+            hit = None
+            if toks[i].key in self.first_words:
+                for n in range(min(self.longest, len(toks) - i), 0, -1):
+                    window = toks[i:i + n]
+                    if any(_gap(text, a, b) for a, b in zip(window, window[1:])):
+                        continue
+                    entry = self.forms.get(tuple(t.key for t in window))
+                    if entry:
+                        hit = (n, entry)
+                        break
+            if hit:
+                n, entry = hit
+                last = toks[i + n - 1]
+                possessive = 2 if last.text.endswith(("'s", "’s")) else 0  # Ivanov's: the 's stays outside
+                found.append(Match(toks[i].start, last.end - possessive, entry))
+                i += n
+            else:
+                i += 1
+        return found
+
+
+def _gap(text: str, a: Token, b: Token) -> bool:
+    """True when two words are not parts of one name: something other than spaces or a hyphen between
+    them, or two Han characters with anything between them."""
+    between = text[a.end:b.start]
+    if is_han(a.text) or is_han(b.text):
+        return between != ""
+    return len(between) > 3 or between.strip(" -\u00a0.\n") != ""

@@ -1,0 +1,168 @@
+"""The register of names: its file, linking mentions in every division, suggestions, accepting them."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import ROOT, SEED, TEI_NS
+from teiencode.config import Config
+from teiencode.pipeline import convert
+from teiencode.register import Entry, Form, Register, link, read_register
+from teiencode.register.names import Gazetteer, form_key, word_key
+from teiencode.tei import serialize
+
+REGISTER = ROOT / "register.xml"
+NS = TEI_NS
+TEI = TEI_NS["t"]
+
+
+def xp(tree, path: str):
+    return tree.xpath(path, namespaces=NS)
+
+
+@pytest.fixture(scope="module")
+def seed_tree():
+    _, tree, _ = convert(SEED, Config(register=str(REGISTER)))
+    return etree.fromstring(serialize(tree))
+
+
+@pytest.fixture(scope="module")
+def register():
+    return read_register(REGISTER)
+
+
+# Each person the seed names in both its Russian original and its English translation.
+SEED_PEOPLE = ["pers-kim-il-sung", "pers-shtykov", "pers-pak-hon-yong", "pers-stalin", "pers-vasilyev",
+               "pers-postnikov", "pers-rekunov"]
+
+
+@pytest.mark.parametrize("entry_id", SEED_PEOPLE)
+def test_seed_person_is_one_entry_linked_in_both_divisions(seed_tree, register, entry_id):
+    entry = register.entries[entry_id]
+    ref = f"reg:{entry_id}"
+    original = xp(seed_tree, f"//t:div[@type='original']//t:persName[@ref='{ref}']")
+    translation = xp(seed_tree, f"//t:div[@type='translation']//t:persName[@ref='{ref}']")
+    assert original and translation, (entry_id, len(original), len(translation))
+    # Each linked mention is a form of that entry, in its own script, without titles around it.
+    keys = {form_key(f.text) for f in entry.forms}
+    for mention in original + translation:
+        assert form_key(mention.text) in keys, mention.text
+    assert any(not m.text.isascii() for m in original)
+    assert all(m.text.isascii() for m in translation)
+
+
+def test_seed_mentions_in_cyrillic_are_found_in_every_case(seed_tree):
+    written = {m.text for m in xp(seed_tree, "//t:div[@type='original']//t:persName[@ref='reg:pers-kim-il-sung']")}
+    # nominative, genitive, dative, instrumental: one stem
+    assert {"Ким Ир Сен", "Ким Ир Сена", "Ким Ир Сену", "Ким Ир Сенем"} <= written
+
+
+def test_seed_correspondents_and_prefix(seed_tree):
+    assert xp(seed_tree, "//t:correspAction[@type='sent']/t:persName[starts-with(@ref, 'reg:pers-shtykov')]")
+    assert xp(seed_tree, "//t:correspAction[@type='received']/t:persName[starts-with(@ref, 'reg:pers-vyshinsky')]")
+    assert xp(seed_tree, "//t:listPrefixDef/t:prefixDef[@ident='reg'][@replacementPattern='register.xml#$1']")
+
+
+def test_every_reference_resolves_in_the_register(seed_tree, register):
+    refs = {r.split()[0] for r in seed_tree.xpath("//@ref") if r.startswith("reg:")}
+    assert refs and all(r[4:] in register.entries for r in refs)
+
+
+def test_linking_keeps_every_character(seed_tree):
+    _, plain, _ = convert(SEED, Config())
+    body = "".join(etree.fromstring(serialize(plain)).find(f"{{{TEI}}}text").itertext())
+    assert "".join(seed_tree.find(f"{{{TEI}}}text").itertext()) == body
+
+
+# --- names and the gazetteer -------------------------------------------------------------
+
+@pytest.mark.parametrize("word,key", [("Ivanov's", "ivanov"), ("Petr'ov", "petrov"), ("ПЕТРОВА", "петров"),
+                                      ("Петровым", "петров"), ("Петров", "петров"), ("Шуйский", "шуйск"),
+                                      ("Шуйского", "шуйск"), ("박철수는", "박철수"), ("Đồng", "đong")])
+def test_word_keys(word, key):
+    assert word_key(word) == key
+
+
+def test_gazetteer_is_longest_first_and_respects_word_edges():
+    g = Gazetteer({("pak",): "a", ("pak", "son", "ir"): "b", ("李",): "c", ("李", "成", "文"): "d"})
+    text = "Pak Son-ir met Pak; Pakistan and Comrade PAK. 李成文与李"
+    found = [(text[m.start:m.end], m.entry_id) for m in g.scan(text)]
+    assert found == [("Pak Son-ir", "b"), ("Pak", "a"), ("PAK", "a"), ("李成文", "d"), ("李", "c")]
+
+
+def test_gazetteer_is_linear():
+    import time
+    g = Gazetteer({("ab", "cd", "ef", "gh"): "x"})
+    def run(n):
+        text = "ab cd ef " * n
+        t = time.perf_counter()
+        g.scan(text)
+        return time.perf_counter() - t
+    run(1000)
+    small, large = min(run(20_000) for _ in range(3)), min(run(80_000) for _ in range(3))
+    assert large < small * 8, (small, large)  # 4x input, well under quadratic
+
+
+# --- the file ----------------------------------------------------------------------------
+
+def make_register(tmp_path: Path, entries: str) -> Path:
+    path = tmp_path / "register.xml"
+    path.write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>R</title></titleStmt>
+<publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>
+<text><body><p>r</p></body></text>
+<standOff><listPerson>{entries}</listPerson></standOff></TEI>
+""", encoding="utf-8")
+    return path
+
+
+def test_register_read_forms_pseudonyms_and_authorities(tmp_path):
+    path = make_register(tmp_path, """<person xml:id="pers-petrov"><persName>Petrov</persName>
+      <persName xml:lang="ru">Петров</persName><persName type="pseudonym">Sidorenko</persName>
+      <idno type="wikidata">Q4115189</idno><!-- the team's comment --></person>""")
+    r = read_register(path)
+    entry = r.entries["pers-petrov"]
+    assert entry.name == "Petrov" and entry.ref == "reg:pers-petrov"
+    assert [f.type for f in entry.forms] == [None, None, "pseudonym"]
+    assert entry.authority_uri() == "http://www.wikidata.org/entity/Q4115189"
+
+
+def test_register_errors_are_one_located_line(tmp_path):
+    path = make_register(tmp_path, '<person xml:id="a"/>\n<person><persName>B</persName></person>')
+    result = subprocess.run([sys.executable, "-c", "from teiencode.cli import main; main()", "register",
+                             "--suggest", str(path.parent)], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == f"{path}:6:1: ERROR E-REGISTER: a <person> has no xml:id"
+
+
+def test_adding_keeps_what_the_team_wrote(tmp_path):
+    path = make_register(tmp_path, """<person xml:id="pers-petrov"><!-- checked by hand -->
+      <persName>Petrov</persName><birth when="1901"/></person>""")
+    r = read_register(path)
+    before = path.read_text(encoding="utf-8")
+    r.add(Entry("pers-sidorov", "person", [Form("Sidorov"), Form("Сидоров", "ru")]), source="test")
+    assert r.add_form("pers-petrov", Form("Петров", "ru"))
+    r.save()
+    after = path.read_text(encoding="utf-8")
+    assert "<!-- checked by hand -->" in after and '<birth when="1901"/>' in after
+    again = read_register(path)
+    assert [f.text for f in again.entries["pers-petrov"].forms] == ["Petrov", "Петров"]
+    assert again.entries["pers-sidorov"].forms[1].lang == "ru"
+    assert before != after
+
+
+def test_link_wraps_mentions_and_keeps_titles_outside(tmp_path):
+    path = make_register(tmp_path, """<person xml:id="pers-petrov"><persName>Petrov</persName>
+      <persName xml:lang="ru">Петров</persName></person>""")
+    tree = etree.fromstring(f"""<TEI xmlns="{TEI}"><teiHeader/><text><body><div type="original">
+      <p xml:id="o.1">Тов. ПЕТРОВУ и товарищу Петрову.</p></div><div type="translation">
+      <p xml:id="t.1">To Comrade Petrov, <hi>Cde. PETROV's</hi> car.</p></div></body></text></TEI>""").getroottree()
+    used = link(tree, read_register(path)).used
+    assert used == {"pers-petrov": 4}
+    names = [(n.text, n.tail) for n in tree.iter(f"{{{TEI}}}persName")]
+    assert names == [("ПЕТРОВУ", " и товарищу "), ("Петрову", "."), ("Petrov", ", "), ("PETROV", "'s")]
