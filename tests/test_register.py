@@ -166,3 +166,118 @@ def test_link_wraps_mentions_and_keeps_titles_outside(tmp_path):
     assert used == {"pers-petrov": 4}
     names = [(n.text, n.tail) for n in tree.iter(f"{{{TEI}}}persName")]
     assert names == [("ПЕТРОВУ", " и товарищу "), ("Петрову", "."), ("Petrov", ", "), ("PETROV", "'s")]
+
+
+# --- a project: build, CMIF, suggest, accept, rebuild ------------------------------------
+
+PSEUDONYM_EXPORT = """
+March 3, 1951
+
+**Ciphered Telegram, Filippov [Stalin] to Zhou Enlai**
+
+Original Language:
+
+Russian
+
+Contents:
+
+Translation - English
+
+Пекин, товарищу Чжоу Эньлаю.
+
+Ваше письмо получено. Товарищ Сидоренко прибудет в Пекин в марте.
+
+ФИЛИППОВ
+
+To Beijing, Comrade Zhou Enlai.
+
+Your letter has been received. Comrade Sidorenko will arrive in Beijing in March.
+
+FILIPPOV
+"""
+
+OTHER_EXPORT = """
+April 4, 1951
+
+**Memorandum, Orlov to the Ministry**
+
+Original Language:
+
+English
+
+The shipment of machine tools arrived in good order at the plant on 2 April.
+
+ORLOV
+"""
+
+PROJECT_REGISTER = """<person xml:id="pers-stalin"><persName>Stalin</persName><persName xml:lang="ru">Сталин</persName>
+      <idno type="wikidata">Q000001</idno></person>
+    <person xml:id="pers-zhou"><persName>Zhou Enlai</persName><persName xml:lang="ru">Чжоу Эньлай</persName></person>"""
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "teiencode.toml").write_text('publisher = "Test edition"\n', encoding="utf-8")
+    make_register(tmp_path, PROJECT_REGISTER)
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    (exports / "a.txt").write_text(PSEUDONYM_EXPORT, encoding="utf-8")
+    (exports / "b.txt").write_text(OTHER_EXPORT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def cli(*args):
+    from click.testing import CliRunner
+    from teiencode.cli import main
+    return CliRunner().invoke(main, list(args))
+
+
+def statuses(result) -> dict[str, str]:
+    return {line.split()[2].rsplit("/", 1)[-1]: line.split()[1] for line in result.output.splitlines()
+            if line.startswith("[")}
+
+
+def test_pseudonym_correspondent_is_the_person_with_the_authority_uri(project):
+    result = cli("build", "exports", "-o", "out", "-j", "1")
+    assert result.exit_code == 0, result.output
+    tei = etree.parse(str(project / "out" / "a.tei.xml"))
+    sent = xp(tei, "//t:correspAction[@type='sent']/t:persName")
+    uri = read_register(project / "register.xml").entries["pers-stalin"].authority_uri()
+    assert [(p.text, p.get("type"), p.get("ref")) for p in sent] == [
+        ("Filippov", None, f"reg:pers-stalin {uri}"), ("Stalin", "identification", f"reg:pers-stalin {uri}")]
+    # the pseudonym in the text links to the same person
+    assert xp(tei, "//t:div[@type='original']//t:persName[.='ФИЛИППОВ'][@ref='reg:pers-stalin']") or \
+        xp(tei, "//t:div[@type='translation']//t:persName[.='FILIPPOV'][@ref='reg:pers-stalin']")
+    from teiencode.deposit import cmif_document
+    cmif = cmif_document([etree.parse(str(project / "out" / "a.tei.xml"))], config=Config())
+    sender = xp(cmif, "//t:correspAction[@type='sent']/t:persName")
+    assert [(s.text, s.get("ref")) for s in sender] == [("Stalin", uri)]
+
+
+def test_suggest_accept_keeps_hand_edits_and_rebuilds_what_changed(project):
+    first = cli("build", "exports", "-o", "out", "-j", "1")
+    assert statuses(first) == {"a.tei.xml": "built", "b.tei.xml": "built"}, first.output
+    # the team edits an entry by hand: only the document that names him is rebuilt
+    path = project / "register.xml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "<idno type=\"wikidata\">", "<!-- checked against the archive's index --><idno type=\"wikidata\">"),
+        encoding="utf-8")
+    second = cli("build", "exports", "-o", "out", "-j", "1")
+    assert statuses(second) == {"a.tei.xml": "built", "b.tei.xml": "unchanged"}, second.output
+    suggested = cli("register", "--suggest", "exports")
+    assert suggested.exit_code == 0, suggested.output
+    ids = [line.split("\t")[0] for line in suggested.output.splitlines() if line and not line[0].isspace()]
+    assert "pers-sidorenko" in ids and "pers-stalin+filippov" in ids, suggested.output
+    accepted = cli("register", "--accept", "pers-sidorenko", "pers-stalin+filippov", "--from", "exports")
+    assert accepted.exit_code == 0, accepted.output
+    text = path.read_text(encoding="utf-8")
+    assert "<!-- checked against the archive's index -->" in text
+    reg = read_register(path)
+    assert {f.text for f in reg.entries["pers-sidorenko"].forms} >= {"Sidorenko", "Сидоренко"}
+    assert ("Filippov", "pseudonym") in {(f.text, f.type) for f in reg.entries["pers-stalin"].forms}
+    third = cli("build", "exports", "-o", "out", "-j", "1")
+    assert statuses(third) == {"a.tei.xml": "built", "b.tei.xml": "unchanged"}, third.output
+    tei = etree.parse(str(project / "out" / "a.tei.xml"))
+    assert xp(tei, "//t:div[@type='original']//t:persName[@ref='reg:pers-sidorenko']")
+    assert cli("register", "--accept", "pers-nobody", "--from", "exports").exit_code == 2

@@ -52,6 +52,10 @@ def link(tree: etree._ElementTree, register: Register | None) -> Linked:
     gazetteer = register.gazetteer
     for name in list(root.iter(*_NAMES)):
         _resolve_existing(name, register, result)
+    if result.pseudonyms:  # the document's own bracket says who the pseudonym is: its other mentions too
+        from .names import Gazetteer, form_key
+        learned = {form_key(written): entry_id for written, entry_id in result.pseudonyms}
+        gazetteer = Gazetteer({**gazetteer.forms, **{k: v for k, v in learned.items() if k}})
     body = root.find(q("text"))
     if body is not None:
         for node in list(body.iter(*_SCANNED)):
@@ -70,8 +74,10 @@ def link(tree: etree._ElementTree, register: Register | None) -> Linked:
 
 
 def entry_for(text: str, register: Register) -> Entry | None:
-    """The entry a whole name (nothing more) is a form of."""
-    text = " ".join(text.split())
+    """The entry a whole name is a form of; titles and offices before it (``Comrade``, ``Vice Premier``)
+    do not count."""
+    from .names import strip_titles
+    text = strip_titles(" ".join(text.split()))
     matches = register.gazetteer.scan(text)
     if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(text):
         return register.entries[matches[0].entry_id]

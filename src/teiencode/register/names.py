@@ -97,6 +97,26 @@ def phonetic(form: str) -> str:
     return " ".join(p for p in parts if p)
 
 
+# Words that stand before a name and are not part of it: titles, forms of address, offices (a small
+# set; the words of an office that qualify another, like "Vice" or "Foreign", count only before one).
+TITLES = frozenset({"comrade", "comrades", "cde", "com", "comr", "cmrd", "cmrds", "mr", "mrs", "general",
+                    "ambassador", "chairman", "marshal", "premier", "president", "minister", "director",
+                    "secretary", "colonel", "admiral", "тов", "товарищ", "генерал", "генералы",
+                    "маршал", "посол", "посл", "председател", "министр"})
+QUALIFIERS = frozenset({"vice", "prime", "deputy", "foreign", "first", "acting", "chief", "co", "general",
+                        "soviet", "chinese", "korean"})
+
+
+def strip_titles(name: str) -> str:
+    """``Vice Premier Deng`` -> ``Deng``; ``тов. Петров`` -> ``Петров``; a name that is all title stays."""
+    toks = tokens(name)
+    i = 0
+    while i < len(toks) - 1 and (toks[i].key in TITLES or (toks[i].key in QUALIFIERS and
+                                                          any(t.key in TITLES for t in toks[i + 1:i + 3]))):
+        i += 1
+    return name[toks[i].start:].strip() if i else name
+
+
 @dataclass(frozen=True)
 class Match:
     """A register form found in a text: characters ``start``..``end`` name entry ``entry_id``."""

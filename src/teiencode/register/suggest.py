@@ -17,15 +17,9 @@ from lxml import etree
 from ..tei.ns import XML_NS, q
 from ..translit import romanize_hangul, transliterate
 from .link import Linked
-from .names import is_han, phonetic, tokens
+from .names import TITLES, is_han, phonetic, strip_titles, tokens
 from .store import KINDS, TAG_KIND, Entry, Form, Register
 
-# Words that stand before a name and are not part of it: titles, forms of address, offices.
-TITLES = frozenset({"comrade", "comrades", "cde", "com", "comr", "cmrd", "cmrds", "mr", "mrs", "general",
-                    "ambassador", "chairman", "marshal", "premier", "president", "minister", "director",
-                    "secretary", "colonel", "admiral", "тов", "товарищ", "товарища", "товарищу", "товарищем",
-                    "генерал", "генерала", "генералу", "генералом", "генералы", "маршал", "маршала", "посол",
-                    "посла", "председатель", "председателя", "министр", "министра"})
 _MAX_NAME_WORDS = 3
 _LANG_OF_SCRIPT = {"Cyrl": "ru", "Hang": "ko", "Hani": "zh"}
 
@@ -88,7 +82,7 @@ def candidates(tree: etree._ElementTree, linked: Linked, doc_id: str) -> list[_C
     """Names in a linked TEI tree that the register does not resolve."""
     found: list[_Candidate] = []
     for name in linked.unresolved:
-        text = " ".join("".join(name.itertext()).split())
+        text = strip_titles(" ".join("".join(name.itertext()).split()))
         kind = TAG_KIND.get(etree.QName(name).localname)
         if text and kind and not name.get("ref") and not (name.get("ref") or "").startswith("#"):
             where = etree.QName(name.getparent()).localname
