@@ -17,10 +17,12 @@ from ..translit import name_keys
 # Han characters are words of their own (Chinese names are not spaced).
 _WORD = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]|[^\W\d_\u4e00-\u9fff\u3400-\u4dbf]+(?:['’ʼʹ][^\W\d_\u4e00-\u9fff\u3400-\u4dbf]+)*")
 _APOSTROPHES = str.maketrans("", "", "'’ʼʹ")
-# Russian case endings (longest first): a name's stem is the same in every case (Петрова, Петрову ->
+# Russian case endings of nouns and adjectives (longest first; -ее and -яя left out, so Корее and Корея
+# share коре): a name's stem is the same in every case (Петрова, Петрову ->
 # петров); the nominative -ов/-ев/-ин stay, so Петров and Петрова share "петров".
-_RU_ENDINGS = ("ого", "его", "ому", "ему", "ими", "ыми", "ий", "ый", "ой", "ей", "ом", "ем", "ым", "им",
-               "ую", "а", "я", "у", "ю", "е", "ы", "и")
+_RU_ENDINGS = tuple(sorted(("ого", "его", "ому", "ему", "ими", "ыми", "ий", "ый", "ой", "ей", "ом", "ем", "ым",
+                             "им", "ую", "ая", "ое", "ые", "ие", "ых", "их", "а", "я", "у", "ю",
+                             "е", "ы", "и"), key=len, reverse=True))  # adjectives too: Корейская, Корейской
 # Korean particles written on the name (김일성은, 김일성의).
 _KO_PARTICLES = ("에게서", "에게", "께서", "으로", "은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "에")
 _MIN_STEM = 2
