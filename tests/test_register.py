@@ -281,3 +281,26 @@ def test_suggest_accept_keeps_hand_edits_and_rebuilds_what_changed(project):
     tei = etree.parse(str(project / "out" / "a.tei.xml"))
     assert xp(tei, "//t:div[@type='original']//t:persName[@ref='reg:pers-sidorenko']")
     assert cli("register", "--accept", "pers-nobody", "--from", "exports").exit_code == 2
+
+
+def test_dublin_core_and_mets_carry_the_persons_and_places(project, tmp_path):
+    assert cli("build", "exports", "-o", "out", "-j", "1").exit_code == 0
+    result = cli("deposit", "out", "-o", "bags")
+    assert result.exit_code == 0, result.output
+    dc = etree.parse(str(project / "bags" / "a" / "dc.xml"))
+    subjects = dc.xpath("//dc:subject/text()", namespaces={"dc": "http://purl.org/dc/elements/1.1/"})
+    assert "Zhou Enlai" in subjects and "Beijing" not in subjects  # as translated; Beijing is no entry here
+    assert len(subjects) == len(set(subjects))
+    mets = (project / "bags" / "a" / "mets.xml").read_text(encoding="utf-8")
+    assert "<dc:subject>Zhou Enlai</dc:subject>" in mets
+
+
+def test_build_writes_the_register_and_a_page_per_named_entry(project):
+    assert cli("build", "exports", "-o", "out", "-j", "1").exit_code == 0
+    out = project / "out"
+    assert read_register(out / "register.xml").entries.keys() == read_register(project / "register.xml").entries.keys()
+    page = (out / "register" / "pers-stalin.html").read_text(encoding="utf-8")
+    assert "Сталин" in page and "a.reading.html" in page and "b.reading.html" not in page
+    assert "http://www.wikidata.org/entity/Q000001" in page
+    reading = (out / "a.reading.html").read_text(encoding="utf-8")
+    assert 'href="register/pers-zhou.html"' in reading

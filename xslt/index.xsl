@@ -22,6 +22,7 @@
         <main>
           <h1><xsl:value-of select="$index-title"/></h1>
           <p class="count"><xsl:value-of select="count(collection/doc)"/> documents, by date.</p>
+          <xsl:call-template name="name-filter"/>
           <table class="index">
             <thead>
               <tr><th scope="col">Date</th><th scope="col">Title</th><th scope="col">Languages</th><th scope="col">Views</th></tr>
@@ -41,10 +42,38 @@
     </html>
   </xsl:template>
 
+  <!-- Filter by person and place without script: each name is an anchor; while it is the :target,
+       the rows that do not name it are hidden (one CSS rule per name, made from the rows' names). -->
+  <xsl:key name="name-by-ref" match="doc/name" use="@ref"/>
+
+  <xsl:template name="name-filter">
+    <xsl:variable name="names" select="collection/doc/name[generate-id() = generate-id(key('name-by-ref', @ref)[1])]"/>
+    <xsl:if test="$names">
+      <nav class="name-filter" aria-label="Show the documents that name">
+        <xsl:for-each select="$names[@kind = 'persName']">
+          <xsl:sort select="."/>
+          <a id="f-{@ref}" href="#f-{@ref}" class="filter-person" data-entry="{@ref}"><xsl:value-of select="."/></a><xsl:text> </xsl:text>
+        </xsl:for-each>
+        <xsl:for-each select="$names[@kind = 'placeName']">
+          <xsl:sort select="."/>
+          <a id="f-{@ref}" href="#f-{@ref}" class="filter-place" data-entry="{@ref}"><xsl:value-of select="."/></a><xsl:text> </xsl:text>
+        </xsl:for-each>
+        <a href="#" class="filter-all">all documents</a>
+      </nav>
+      <style>
+        <xsl:for-each select="$names">
+          <xsl:value-of select="concat('body:has(#f-', @ref, ':target) tr[id]:not([data-names~=&quot;', @ref, '&quot;]){display:none}&#10;')"/>
+        </xsl:for-each>
+        <xsl:text>.name-filter a:target{font-weight:bold}</xsl:text>
+      </style>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template match="doc">
     <xsl:variable name="h" select="tei:teiHeader"/>
     <xsl:variable name="date" select="($h//tei:origDate)[1]"/>
     <tr id="doc-{@id}">
+      <xsl:if test="name"><xsl:attribute name="data-names"><xsl:for-each select="name"><xsl:value-of select="concat(' ', @ref, ' ')"/></xsl:for-each></xsl:attribute></xsl:if>
       <td class="date">
         <xsl:if test="$date">
           <time>

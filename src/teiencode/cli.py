@@ -100,6 +100,14 @@ def build(paths: tuple[Path, ...], out_dir: Path, no_validate: bool, jobs: int |
     except TeiencodeError as exc:  # the output folder is locked by another build
         _fail(exc.diagnostic)
         sys.exit(1)
+    if config.register:
+        try:
+            from .register import load_register
+            from .register.pages import publish
+            publish(load_register(config.register), out_dir)
+        except TeiencodeError as exc:
+            _fail(exc.diagnostic)
+            sys.exit(1)
     for diag in outcome.diagnostics:
         click.echo(str(diag), err=True)
     click.echo(outcome.summary())

@@ -249,6 +249,9 @@ def index_entry(tree: etree._ElementTree, tei_path: str | os.PathLike,
     for div in root.iterfind(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body/{{{TEI_NS}}}div"):
         etree.SubElement(entry, "division", type=div.get("type", ""),
                          lang=div.get("{http://www.w3.org/XML/1998/namespace}lang", ""))
+    from .register.pages import named_entries  # the index's filter by person and place
+    for ref, (kind, label) in named_entries(root).items():
+        etree.SubElement(entry, "name", ref=ref, kind=kind).text = label
     return entry
 
 
