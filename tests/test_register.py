@@ -64,7 +64,7 @@ def test_seed_mentions_in_cyrillic_are_found_in_every_case(seed_tree):
 def test_seed_correspondents_and_prefix(seed_tree):
     assert xp(seed_tree, "//t:correspAction[@type='sent']/t:persName[starts-with(@ref, 'reg:pers-shtykov')]")
     assert xp(seed_tree, "//t:correspAction[@type='received']/t:persName[starts-with(@ref, 'reg:pers-vyshinsky')]")
-    assert xp(seed_tree, "//t:listPrefixDef/t:prefixDef[@ident='reg'][@replacementPattern='register.xml#$1']")
+    assert xp(seed_tree, "//t:listPrefixDef/t:prefixDef[@ident='reg'][@replacementPattern='register/$1.html']")
 
 
 def test_every_reference_resolves_in_the_register(seed_tree, register):
@@ -298,9 +298,39 @@ def test_dublin_core_and_mets_carry_the_persons_and_places(project, tmp_path):
 def test_build_writes_the_register_and_a_page_per_named_entry(project):
     assert cli("build", "exports", "-o", "out", "-j", "1").exit_code == 0
     out = project / "out"
-    assert read_register(out / "register.xml").entries.keys() == read_register(project / "register.xml").entries.keys()
+    assert cli("validate", "out").exit_code == 0  # the folder holds only edition TEI
     page = (out / "register" / "pers-stalin.html").read_text(encoding="utf-8")
     assert "Сталин" in page and "a.reading.html" in page and "b.reading.html" not in page
     assert "http://www.wikidata.org/entity/Q000001" in page
     reading = (out / "a.reading.html").read_text(encoding="utf-8")
     assert 'href="register/pers-zhou.html"' in reading
+
+
+def test_validate_checks_that_each_register_pointer_resolves(project):
+    assert cli("build", "exports", "-o", "out", "-j", "1").exit_code == 0
+    assert cli("validate", "out/a.tei.xml").exit_code == 0
+    edited = project / "out" / "a.tei.xml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("reg:pers-zhou", "reg:pers-zhou-typo", 1),
+                      encoding="utf-8")
+    result = cli("validate", "out/a.tei.xml")
+    assert result.exit_code == 1
+    assert "E-REGISTER-REF: @ref 'reg:pers-zhou-typo' names no entry of the register" in result.output
+
+
+def test_a_pseudonym_the_register_knows_names_the_person_in_correspondence(project):
+    path = project / "register.xml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '<persName xml:lang="ru">Сталин</persName>',
+        '<persName xml:lang="ru">Сталин</persName><persName type="pseudonym">Filippov</persName>'), encoding="utf-8")
+    export = project / "exports" / "a.txt"
+    export.write_text(PSEUDONYM_EXPORT.replace("Filippov [Stalin]", "Filippov"), encoding="utf-8")
+    assert cli("build", "exports", "-o", "out", "-j", "1").exit_code == 0
+    tei = etree.parse(str(project / "out" / "a.tei.xml"))
+    uri = read_register(path).entries["pers-stalin"].authority_uri()
+    sent = xp(tei, "//t:correspAction[@type='sent']/t:persName")
+    assert [(p.text, p.get("type"), p.get("ref")) for p in sent] == [
+        ("Filippov", None, f"reg:pers-stalin {uri}"), ("Stalin", "identification", f"reg:pers-stalin {uri}")]
+    from teiencode.deposit import cmif_document
+    cmif = cmif_document([tei], config=Config())
+    assert [(s.text, s.get("ref")) for s in xp(cmif, "//t:correspAction[@type='sent']/t:persName")] == [
+        ("Stalin", uri)]

@@ -132,6 +132,11 @@ def validate(paths: tuple[Path, ...], fmt: str, tei_all: bool) -> None:
     try:
         files = validator.expand_paths(paths)
         diagnostics = validator.validate_paths(files, tei_all=tei_all)
+        from .register import load_register
+        from .register.link import unresolved_refs
+        register = load_register(load_config().register)
+        if register is not None:  # reg: pointers resolve in the edition's register
+            diagnostics += [d for f in files for d in unresolved_refs(f, register)]
     except TeiencodeError as exc:
         _fail(exc.diagnostic)
         sys.exit(2)

@@ -62,6 +62,9 @@ def link(tree: etree._ElementTree, register: Register | None) -> Linked:
             if any(a.tag in _NAMES or a.tag in _SKIP for a in node.iterancestors()):
                 continue
             _wrap_text(node, gazetteer, register, result)
+    for action in root.iter(q("correspAction")):
+        for name in list(action.iter(q("persName"))):
+            _identify_pseudonym(name, register)
     for name in root.iter(*_NAMES):
         ref = name.get("ref", "")
         if ref.startswith(PREFIX + ":") and name.getparent().tag == q("correspAction"):
@@ -108,6 +111,24 @@ def _resolve_existing(name, register: Register, result: Linked) -> None:
                 pseudonym.set("ref", name.get("ref"))
 
 
+def _identify_pseudonym(name, register: Register) -> None:
+    """A correspondent written under a pseudonym the register knows (``Filippov``) is followed by the person
+    it stands for, as a bracket would have said (``persName type="identification"``): CMIF names him."""
+    from .names import form_key, strip_titles
+    ref = name.get("ref", "")
+    following = name.getnext()
+    if name.get("type") or not ref.startswith(PREFIX + ":") or (
+            following is not None and following.tag == name.tag and following.get("type") == "identification"):
+        return
+    entry = register.entries.get(ref[len(PREFIX) + 1:])
+    written = form_key(strip_titles(" ".join("".join(name.itertext()).split())))
+    if entry and any(f.type == "pseudonym" and form_key(f.text) == written for f in entry.forms):
+        identification = etree.Element(q("persName"), type="identification", ref=ref)
+        identification.text = entry.name
+        identification.tail = name.tail
+        name.addnext(identification)
+
+
 def _set(name, entry: Entry, result: Linked) -> None:
     name.set("ref", entry.ref)
     result.used[entry.id] = result.used.get(entry.id, 0) + 1
@@ -145,10 +166,31 @@ def _split(text: str, gazetteer, register: Register, result: Linked, insert) -> 
 
 
 def _declare_prefix(root) -> None:
-    """``reg:ID`` means ``register.xml#ID`` (the register copied beside the TEI by a build)."""
+    """``reg:ID`` means ``register/ID.html``: the entry's page, which a build writes beside the TEI."""
     enc = root.find(f"{q('teiHeader')}/{q('encodingDesc')}")
     if enc is None or enc.find(q("listPrefixDef")) is not None:
         return
     lpd = etree.SubElement(enc, q("listPrefixDef"))
     etree.SubElement(lpd, q("prefixDef"), ident=PREFIX, matchPattern="([A-Za-z0-9_.-]+)",
-                     replacementPattern="register.xml#$1")
+                     replacementPattern="register/$1.html")
+
+
+def unresolved_refs(path, register: Register) -> list:
+    """Errors for each ``reg:`` pointer of a TEI file that names no entry of the register (what the
+    Schematron cannot check: it does not see the register). One pass over the file.
+
+    :param path: a TEI file
+    """
+    from .. import xmlsafe
+    from ..diagnostics import Diagnostic, TeiencodeError
+    try:
+        root = xmlsafe.parse(path).getroot()
+    except TeiencodeError:
+        return []  # the schema check reports a file that cannot be read
+    problems = []
+    for node in root.iter(*_NAMES):
+        for ref in (node.get("ref") or "").split():
+            if ref.startswith(PREFIX + ":") and ref[len(PREFIX) + 1:] not in register.entries:
+                problems.append(Diagnostic("error", "E-REGISTER-REF", f"@ref {ref!r} names no entry of the register "
+                                           f"{register.path}", str(path), node.sourceline or 1, 1))
+    return problems

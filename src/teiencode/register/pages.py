@@ -1,6 +1,7 @@
-"""The register in a build folder: ``OUT/register.xml`` (what ``reg:`` points at) and one HTML page per
-entry named by a document (``OUT/register/<id>.html``: every form, the authority records, the documents
-it occurs in by date), plus ``OUT/register/index.html``.
+"""The register in a build folder: one HTML page per entry a document names (``OUT/register/<id>.html``,
+what ``reg:ID`` points at: every form, the authority records, the documents it occurs in by date), and
+``OUT/register/index.html``. (No copy of register.xml: ``teiencode validate OUT`` checks every .xml there
+as an edition document.)
 
 Reads each TEI file of the folder once (its header facts and its ``reg:`` references): linear in the
 size of the build; pages are written through a temporary file and a rename.
@@ -16,7 +17,7 @@ from lxml.html import builder as E
 from .. import xmlsafe
 from ..diagnostics import TeiencodeError
 from ..fileio import write_atomic
-from .store import AUTHORITY_URI, PREFIX, REGISTER_NAME, Register
+from .store import AUTHORITY_URI, PREFIX, Register
 
 _TEI = "{http://www.tei-c.org/ns/1.0}"
 _KIND_LABEL = {"person": "Person", "place": "Place", "org": "Organisation"}
@@ -73,7 +74,6 @@ def named_entries(root) -> dict[str, tuple[str, str]]:
 def publish(register: Register, out: str | Path) -> list[Path]:
     """Write the register and its pages into the build folder ``out``; return the pages written."""
     out = Path(out)
-    write_atomic(out / REGISTER_NAME, register.serialize(), durable=False)
     docs = documents(out)
     by_entry: dict[str, list[_Doc]] = {}
     for doc in docs:
