@@ -301,6 +301,7 @@ def test_build_writes_the_register_and_a_page_per_named_entry(project):
     assert cli("validate", "out").exit_code == 0  # the folder holds only edition TEI
     page = (out / "register" / "pers-stalin.html").read_text(encoding="utf-8")
     assert "Сталин" in page and "a.reading.html" in page and "b.reading.html" not in page
+    assert "ФИЛИППОВ" in page  # as written in the document, a form the register does not list
     assert "http://www.wikidata.org/entity/Q000001" in page
     reading = (out / "a.reading.html").read_text(encoding="utf-8")
     assert 'href="register/pers-zhou.html"' in reading
@@ -334,3 +335,12 @@ def test_a_pseudonym_the_register_knows_names_the_person_in_correspondence(proje
     cmif = cmif_document([tei], config=Config())
     assert [(s.text, s.get("ref")) for s in xp(cmif, "//t:correspAction[@type='sent']/t:persName")] == [
         ("Stalin", uri)]
+
+
+def test_a_capitalised_cyrillic_name_links_by_the_sound_of_a_latin_form(tmp_path):
+    path = make_register(tmp_path, """<person xml:id="pers-sidorenko"><persName>Sidorenko</persName></person>
+      <person xml:id="pers-li"><persName>Li</persName></person>""")
+    scan = read_register(path).gazetteer.scan
+    text = "Товарищ СИДОРЕНКО и Сидоренко; сидоренко, Сидоренков, Ли и Ле."
+    # not in lower case, not another name's sound, not a short key
+    assert [text[m.start:m.end] for m in scan(text)] == ["СИДОРЕНКО", "Сидоренко"]

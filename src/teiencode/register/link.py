@@ -53,9 +53,11 @@ def link(tree: etree._ElementTree, register: Register | None) -> Linked:
     for name in list(root.iter(*_NAMES)):
         _resolve_existing(name, register, result)
     if result.pseudonyms:  # the document's own bracket says who the pseudonym is: its other mentions too
-        from .names import Gazetteer, form_key
+        from .names import Gazetteer, form_key, sound_key
         learned = {form_key(written): entry_id for written, entry_id in result.pseudonyms}
-        gazetteer = Gazetteer({**gazetteer.forms, **{k: v for k, v in learned.items() if k}})
+        gazetteer = Gazetteer({**gazetteer.forms, **{k: v for k, v in learned.items() if k}},
+                              {**gazetteer.sounds, **{tuple(sound_key(w) for w in k): v for k, v in learned.items()
+                                                      if k and all(w.isascii() for w in k)}})
     body = root.find(q("text"))
     if body is not None:
         for node in list(body.iter(*_SCANNED)):

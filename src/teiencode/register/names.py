@@ -128,14 +128,28 @@ class Match:
     entry_id: str
 
 
-class Gazetteer:
-    """Every form of every register entry, found in texts by the longest match at each word."""
+def sound_key(key: str) -> str:
+    """One word's cross-script key (its phonetic skeleton under the first romanisation scheme)."""
+    return min(name_keys(key)) if key else ""
 
-    def __init__(self, forms: dict[tuple[str, ...], str]):
-        """:param forms: form key -> entry id (a key two entries share is ambiguous and left out)"""
+
+# A name found by its sound alone needs this many consonant classes in all: shorter keys (СССР, Союз)
+# are shared by too many words.
+MIN_SOUND = 4
+
+
+class Gazetteer:
+    """Every form of every register entry, found in texts by the longest match at each word; capitalised
+    words in another script (Cyrillic) also by the sound of an entry's Latin forms (ПЕТРОВА ~ Petrov)."""
+
+    def __init__(self, forms: dict[tuple[str, ...], str], sounds: dict[tuple[str, ...], str] | None = None):
+        """:param forms: form key -> entry id (a key two entries share is ambiguous and left out)
+        :param sounds: sound keys of Latin forms -> entry id (likewise unambiguous)"""
         self.forms = forms
-        self.longest = max((len(k) for k in forms), default=0)
+        self.sounds = sounds or {}
+        self.longest = max((len(k) for k in (*forms, *self.sounds)), default=0)
         self.first_words = {k[0] for k in forms}
+        self.first_sounds = {k[0] for k in self.sounds}
 
     def scan(self, text: str) -> list[Match]:
         """Non-overlapping matches, leftmost then longest; a match never starts or ends inside a word."""
@@ -153,6 +167,9 @@ class Gazetteer:
                     if entry:
                         hit = (n, entry)
                         break
+            if hit is None and self.sounds and toks[i].text[0].isupper() and not toks[i].key.isascii() \
+                    and sound_key(toks[i].key) in self.first_sounds:
+                hit = self._by_sound(text, toks, i)
             if hit:
                 n, entry = hit
                 last = toks[i + n - 1]
@@ -162,6 +179,18 @@ class Gazetteer:
             else:
                 i += 1
         return found
+
+
+    def _by_sound(self, text: str, toks: list[Token], i: int) -> tuple[int, str] | None:
+        for n in range(min(self.longest, len(toks) - i), 0, -1):
+            window = toks[i:i + n]
+            if any(_gap(text, a, b) or not b.text[0].isupper() for a, b in zip(window, window[1:])):
+                continue
+            key = tuple(sound_key(t.key) for t in window)
+            entry = self.sounds.get(key)
+            if entry and sum(map(len, key)) >= MIN_SOUND:
+                return n, entry
+        return None
 
 
 def _gap(text: str, a: Token, b: Token) -> bool:

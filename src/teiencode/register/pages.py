@@ -32,6 +32,7 @@ class _Doc:
     title: str
     date: str
     mentions: dict[str, int] = field(default_factory=dict)
+    written: dict[str, dict[str, None]] = field(default_factory=dict)  # entry id -> forms as written
 
 
 def documents(out: Path) -> list[_Doc]:
@@ -52,6 +53,7 @@ def documents(out: Path) -> list[_Doc]:
             if ref and ref[0].startswith(PREFIX + ":"):
                 entry_id = ref[0][len(PREFIX) + 1:]
                 doc.mentions[entry_id] = doc.mentions.get(entry_id, 0) + 1
+                doc.written.setdefault(entry_id, {})[" ".join("".join(node.itertext()).split())] = None
         found.append(doc)
     return found
 
@@ -100,12 +102,14 @@ def _page(entry, docs: list[_Doc]) -> bytes:
     authorities = [E.LI(E.A(f"{kind}: {value}", href=value if value.startswith("http") else
                             AUTHORITY_URI[kind].format(value), rel="noreferrer"))
                    for kind, value in entry.idnos.items() if kind in AUTHORITY_URI]
+    seen = dict.fromkeys(w for d in docs for w in d.written.get(entry.id, ()))
     rows = [E.TR(E.TD(d.date), E.TD(E.A(d.title or d.doc_id, href=f"../{d.doc_id}.reading.html")),
                  E.TD(str(d.mentions[entry.id]))) for d in docs]
     return _html(entry.name,
                  E.P(E.A("Register", href="index.html"), " · ", E.A("Collection", href="../index.html")),
                  E.H1(entry.name), E.P(_KIND_LABEL[entry.kind], E.CLASS("kind")),
                  E.H2("Forms"), forms,
+                 E.H2("As written in the documents"), E.P("; ".join(seen), id="written"),
                  *([E.H2("Authority records"), E.UL(*authorities)] if authorities else []),
                  E.H2(f"Documents ({len(docs)})"),
                  E.TABLE(E.TR(E.TH("Date"), E.TH("Document"), E.TH("Mentions")), *rows, id="documents"))

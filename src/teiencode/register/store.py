@@ -14,7 +14,7 @@ from lxml import etree
 from .. import xmlsafe
 from ..diagnostics import Diagnostic, InputError
 from ..tei.ns import TEI_NS, XML_NS, q
-from .names import Gazetteer, form_key
+from .names import Gazetteer, form_key, sound_key
 
 REGISTER_NAME = "register.xml"
 PREFIX = "reg"  # @ref="reg:pers-stalin"; the TEI header's prefixDef says where "reg:" points
@@ -91,7 +91,15 @@ class Register:
                     if forms.get(key, entry.id) != entry.id:
                         ambiguous.add(key)  # one form, two entries: the register must say which
                     forms[key] = entry.id
-            self._gazetteer = Gazetteer({k: v for k, v in forms.items() if k not in ambiguous})
+            sounds: dict[tuple[str, ...], str] = {}
+            for key, entry_id in forms.items():
+                if key not in ambiguous and all(k.isascii() for k in key):
+                    sound = tuple(sound_key(k) for k in key)
+                    if sounds.get(sound, entry_id) != entry_id:
+                        ambiguous.add(sound)
+                    sounds[sound] = entry_id
+            self._gazetteer = Gazetteer({k: v for k, v in forms.items() if k not in ambiguous},
+                                        {k: v for k, v in sounds.items() if k not in ambiguous})
         return self._gazetteer
 
     def fingerprint(self, text: str) -> str:

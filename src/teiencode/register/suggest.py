@@ -84,7 +84,8 @@ def candidates(tree: etree._ElementTree, linked: Linked, doc_id: str) -> list[_C
     for name in linked.unresolved:
         text = strip_titles(" ".join("".join(name.itertext()).split()))
         kind = TAG_KIND.get(etree.QName(name).localname)
-        if text and kind and not name.get("ref") and not (name.get("ref") or "").startswith("#"):
+        # a name with digits is a heading the encoder took for a name (Correspondent 20 Sent 1.7.51)
+        if text and kind and not name.get("ref") and not any(ch.isdigit() for ch in text):
             where = etree.QName(name.getparent()).localname
             found.append(_Candidate(text, kind, doc_id, _unit(name), f"<{etree.QName(name).localname}> in <{where}>"))
     body = tree.getroot().find(q("text"))
