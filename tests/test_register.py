@@ -82,7 +82,8 @@ def test_linking_keeps_every_character(seed_tree):
 
 @pytest.mark.parametrize("word,key", [("Ivanov's", "ivanov"), ("Petr'ov", "petrov"), ("ПЕТРОВА", "петров"),
                                       ("Петровым", "петров"), ("Петров", "петров"), ("Шуйский", "шуйск"),
-                                      ("Шуйского", "шуйск"), ("박철수는", "박철수"), ("Đồng", "đong")])
+                                      ("Шуйского", "шуйск"), ("박철수는", "박철수"), ("Đồng", "đong"),
+                                      ("Николаю", "никола"), ("Николай", "никола")])
 def test_word_keys(word, key):
     assert word_key(word) == key
 
@@ -269,6 +270,8 @@ def test_suggest_accept_keeps_hand_edits_and_rebuilds_what_changed(project):
     assert suggested.exit_code == 0, suggested.output
     ids = [line.split("\t")[0] for line in suggested.output.splitlines() if line and not line[0].isspace()]
     assert "pers-sidorenko" in ids and "pers-stalin+filippov" in ids, suggested.output
+    assert "aligned with 'Sidorenko' in t." in suggested.output  # the original's name and the translation's
+    assert not [i for i in ids if i.startswith("pers-zhou")]  # Чжоу Эньлаю is already a form (inflected)
     accepted = cli("register", "--accept", "pers-sidorenko", "pers-stalin+filippov", "--from", "exports")
     assert accepted.exit_code == 0, accepted.output
     text = path.read_text(encoding="utf-8")
@@ -344,3 +347,16 @@ def test_a_capitalised_cyrillic_name_links_by_the_sound_of_a_latin_form(tmp_path
     text = "Товарищ СИДОРЕНКО и Сидоренко; сидоренко, Сидоренков, Ли и Ле."
     # not in lower case, not another name's sound, not a short key
     assert [text[m.start:m.end] for m in scan(text)] == ["СИДОРЕНКО", "Сидоренко"]
+
+
+def test_a_configured_register_that_is_missing_is_one_error_line(tmp_path):
+    (tmp_path / "teiencode.toml").write_text('register = "names/register.xml"\n', encoding="utf-8")
+    from teiencode.config import load_config
+    from teiencode.diagnostics import InputError
+    with pytest.raises(InputError) as err:
+        load_config(tmp_path)
+    assert str(err.value.diagnostic).endswith("ERROR E-CONFIG: register: no such file "
+                                              f"'{tmp_path / 'names' / 'register.xml'}'")
+    (tmp_path / "names").mkdir()
+    make_register(tmp_path / "names", "")
+    assert load_config(tmp_path).register == str(tmp_path / "names" / "register.xml")

@@ -79,5 +79,7 @@ def read_config(path: Path) -> Config:
                                     + ", ".join(sorted(known)), str(path), 1, 1))
     values = {k: (tuple(v) if k == "editors" else v) for k, v in section.items()}
     register = path.parent / values.get("register", REGISTER_NAME)
-    values["register"] = str(register) if register.is_file() or "register" in values else None
+    if "register" in values and not register.is_file():
+        raise InputError(Diagnostic("error", "E-CONFIG", f"register: no such file {str(register)!r}", str(path), 1, 1))
+    values["register"] = str(register) if register.is_file() else None
     return Config(**values, path=str(path))

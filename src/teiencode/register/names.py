@@ -22,7 +22,7 @@ _APOSTROPHES = str.maketrans("", "", "'’ʼʹ")
 # петров); the nominative -ов/-ев/-ин stay, so Петров and Петрова share "петров".
 _RU_ENDINGS = tuple(sorted(("ого", "его", "ому", "ему", "ими", "ыми", "ий", "ый", "ой", "ей", "ом", "ем", "ым",
                              "им", "ую", "ая", "ое", "ые", "ие", "ых", "их", "а", "я", "у", "ю",
-                             "е", "ы", "и"), key=len, reverse=True))  # adjectives too: Корейская, Корейской
+                             "е", "ы", "и", "й"), key=len, reverse=True))  # й: Эньлай, Эньлаю  # adjectives too: Корейская, Корейской
 # Korean particles written on the name (김일성은, 김일성의).
 _KO_PARTICLES = ("에게서", "에게", "께서", "으로", "은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "에")
 _MIN_STEM = 2

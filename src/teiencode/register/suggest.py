@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..tei.ns import XML_NS, q
 from ..translit import romanize_hangul, transliterate
-from .link import Linked
+from .link import Linked, entry_for
 from .names import TITLES, is_han, phonetic, strip_titles, tokens
 from .store import KINDS, TAG_KIND, Entry, Form, Register
 
@@ -152,6 +152,8 @@ def suggest(register: Register, documents: list[tuple[str, etree._ElementTree, L
         for c in cands:
             key = phonetic(c.text)
             entry = keyed.get(key) if key else None
+            if entry is not None and entry_for(c.text, register) is entry:
+                continue  # the register already links this form
             if entry is not None and entry.kind == c.kind:
                 _merge(out, entry, Form(c.text, script_lang(c.text)), f"transliterates like {entry.name!r}"
                        f" ({c.why})", doc_id)
