@@ -360,3 +360,19 @@ def test_a_configured_register_that_is_missing_is_one_error_line(tmp_path):
     (tmp_path / "names").mkdir()
     make_register(tmp_path / "names", "")
     assert load_config(tmp_path).register == str(tmp_path / "names" / "register.xml")
+
+
+@pytest.mark.parametrize("record,side", [("14_", "sent"), ("02_", "received")])
+def test_corpus_pseudonym_correspondent_is_stalin_in_cmif(register, record, side):
+    from conftest import CORPUS
+    from teiencode.deposit import cmif_document
+    export = next(CORPUS.glob(f"{record}*.txt"))
+    _, tree, _ = convert(export, Config(register=str(REGISTER)))
+    names = xp(tree, f"//t:correspAction[@type='{side}']/t:persName")
+    assert [(n.text, n.get("type")) for n in names][-2:] == [("Filippov", None), ("Stalin", "identification")]
+    stalin = register.entries["pers-stalin"]
+    assert all(n.get("ref").split()[0] == stalin.ref for n in names[-2:])
+    assert stalin.authority_uri() and "Filippov" in {f.text for f in stalin.forms if f.type == "pseudonym"}
+    cmif = cmif_document([tree], config=Config())
+    assert [(p.text, p.get("ref")) for p in xp(cmif, f"//t:correspAction[@type='{side}']/t:persName")] == [
+        ("Stalin", stalin.authority_uri())]
