@@ -144,8 +144,10 @@ def test_register_errors_are_one_located_line(tmp_path):
 def test_adding_keeps_what_the_team_wrote(tmp_path):
     path = make_register(tmp_path, """<person xml:id="pers-petrov"><!-- checked by hand -->
       <persName>Petrov</persName><birth when="1901"/></person>""")
-    r = read_register(path)
     before = path.read_text(encoding="utf-8")
+    read_register(path).save()
+    assert path.read_text(encoding="utf-8") == before  # read and written back: the same bytes
+    r = read_register(path)
     r.add(Entry("pers-sidorov", "person", [Form("Sidorov"), Form("Сидоров", "ru")]), source="test")
     assert r.add_form("pers-petrov", Form("Петров", "ru"))
     r.save()

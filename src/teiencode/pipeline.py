@@ -1,4 +1,5 @@
-"""The pipeline: export -> model -> aligned model -> TEI -> validated file; the sole owner of stage order."""
+"""The pipeline: export -> model -> aligned model -> TEI -> names linked to the register -> validated file;
+the sole owner of stage order."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -117,6 +117,7 @@ class Register:
             _form_element(node, entry.kind, form)
         if source:
             etree.SubElement(node, q("note"), type="source").text = source
+        _indent(node)
         self._added(node, entry.kind)
 
     def add_form(self, entry_id: str, form: Form) -> bool:
@@ -128,6 +129,7 @@ class Register:
         names = node.findall(q(KINDS[entry.kind][1]))
         new = _form_element(None, entry.kind, form)
         (names[-1].addnext(new) if names else node.insert(0, new))
+        _indent(new)
         self._added(node, entry.kind)
         return True
 
@@ -137,12 +139,26 @@ class Register:
         self._gazetteer = None
 
     def serialize(self) -> bytes:
-        return etree.tostring(self.tree, xml_declaration=True, encoding="UTF-8")
+        # the declaration as teams write it; comments and processing instructions around the root are kept
+        return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(self.tree, encoding="UTF-8") + b"\n"
 
     def save(self, path: str | Path | None = None) -> Path:
         """Write the register atomically (temporary file and rename)."""
         from ..fileio import write_atomic
         return write_atomic(path or self.path, self.serialize())
+
+
+def _indent(node) -> None:
+    """Indent an added element like its siblings (two spaces a level), leaving the rest of the file as it is."""
+    depth = sum(1 for _ in node.iterancestors())
+    etree.indent(node, space="  ", level=depth)
+    previous = node.getprevious()
+    before = "\n" + "  " * depth
+    if previous is not None:
+        node.tail, previous.tail = previous.tail if previous.tail and not previous.tail.strip() else None, before
+    else:
+        parent = node.getparent()
+        node.tail, parent.text = parent.text if parent.text and not parent.text.strip() else None, before
 
 
 def _empty() -> etree._ElementTree:
