@@ -378,3 +378,14 @@ def test_corpus_pseudonym_correspondent_is_stalin_in_cmif(register, record, side
     cmif = cmif_document([tree], config=Config())
     assert [(p.text, p.get("ref")) for p in xp(cmif, f"//t:correspAction[@type='{side}']/t:persName")] == [
         ("Stalin", stalin.authority_uri())]
+
+
+def test_register_pages_follow_the_documents(project):
+    assert cli("build", "exports", "-o", "out", "-j", "1").exit_code == 0
+    page = project / "out" / "register" / "pers-zhou.html"
+    stamp = page.stat().st_mtime_ns
+    assert cli("build", "exports", "-o", "out", "-j", "1").exit_code == 0
+    assert page.stat().st_mtime_ns == stamp  # nothing changed: not rewritten
+    (project / "exports" / "a.txt").write_text(OTHER_EXPORT.replace("Orlov", "Petrenko"), encoding="utf-8")
+    assert cli("build", "exports", "-o", "out", "-j", "1").exit_code == 0
+    assert not page.exists()  # no document names him any more

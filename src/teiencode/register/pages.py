@@ -82,11 +82,19 @@ def publish(register: Register, out: str | Path) -> list[Path]:
         for entry_id in doc.mentions:
             if entry_id in register.entries:
                 by_entry.setdefault(entry_id, []).append(doc)
+    pages = {f"{entry_id}.html": _page(register.entries[entry_id],
+                                       sorted(entry_docs, key=lambda d: (d.date or "9999", d.doc_id)))
+             for entry_id, entry_docs in by_entry.items()}
+    pages["index.html"] = _index(register, by_entry)
+    folder = out / "register"
+    for stale in folder.glob("*.html") if folder.is_dir() else ():
+        if stale.name not in pages:  # an entry no document names any more
+            stale.unlink(missing_ok=True)
     written = []
-    for entry_id, entry_docs in sorted(by_entry.items()):
-        page = _page(register.entries[entry_id], sorted(entry_docs, key=lambda d: (d.date or "9999", d.doc_id)))
-        written.append(write_atomic(out / "register" / f"{entry_id}.html", page, durable=False))
-    written.append(write_atomic(out / "register" / "index.html", _index(register, by_entry), durable=False))
+    for name, page in sorted(pages.items()):
+        target = folder / name
+        if not target.is_file() or target.read_bytes() != page:  # unchanged pages keep their date
+            written.append(write_atomic(target, page, durable=False))
     return written
 
 
