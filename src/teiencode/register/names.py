@@ -86,17 +86,27 @@ def form_key(form: str) -> tuple[str, ...]:
     return tuple(t.key for t in tokens(form))
 
 
+def sound_key(key: str) -> str:
+    """One word's cross-script key (its phonetic skeleton under the first romanisation scheme)."""
+    return min(name_keys(key)) if key else ""
+
+
+# A name found by its sound alone needs this many consonant classes in all: shorter keys (СССР, Союз)
+# are shared by too many words.
+MIN_SOUND = 4
+
+
 def phonetic(form: str) -> str:
-    """A cross-script key of a name: each word's phonetic skeleton (Пак Сон Ир ~ Pak Son Ir ~ Pak Song Il).
+    """A cross-script key of a whole name: each word's sound key, one per word (Пак Сон Ир ~ Pak Son Ir ~
+    Pak Song Il); empty for Han, and for names too short to tell apart (fewer than MIN_SOUND classes).
 
     Only for comparing candidates (suggestions, alignment evidence); the gazetteer links by forms.
     """
-    parts = []
-    for token in tokens(form):
-        if is_han(token.text):
-            return ""
-        parts.append(min(name_keys(token.key)) if token.key else "")
-    return " ".join(p for p in parts if p)
+    toks = tokens(form)
+    if not toks or any(is_han(t.text) for t in toks):
+        return ""
+    parts = [sound_key(t.key) for t in toks]
+    return " ".join(parts) if sum(map(len, parts)) >= MIN_SOUND else ""
 
 
 # Words that stand before a name and are not part of it: titles, forms of address, offices (a small
@@ -126,16 +136,6 @@ class Match:
     start: int
     end: int
     entry_id: str
-
-
-def sound_key(key: str) -> str:
-    """One word's cross-script key (its phonetic skeleton under the first romanisation scheme)."""
-    return min(name_keys(key)) if key else ""
-
-
-# A name found by its sound alone needs this many consonant classes in all: shorter keys (СССР, Союз)
-# are shared by too many words.
-MIN_SOUND = 4
 
 
 class Gazetteer:
