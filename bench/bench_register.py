@@ -8,7 +8,8 @@ document's TEI text counts (whole words, longest first). Mentions the register h
 in the gold list too (entry ``-``), so recognition recall counts what the register still lacks.
 
 Printed:
-- recognition: a mention found (any entry) where the gold has one;
+- recognition: a name element in the text (linked or not: the register's forms, names after a title,
+  names the encoder wrote) where the gold has a mention;
 - linking: found with the gold's entry;
 - the same two for mentions in a non-Latin script (Cyrillic, Han, Hangul);
 - cross-script identity by transliteration alone: the linker run again with the register's non-Latin
@@ -67,11 +68,13 @@ def gold_mentions(text: str, wanted: list[tuple[str, str]]) -> Counter:
     return Counter((m.group(), by_surface[m.group()]) for m in pattern.finditer(text))
 
 
-def found_mentions(tree) -> Counter:
+def found_mentions(tree, linked_only: bool = True) -> Counter:
+    """Name elements of the text (with their entry, "-" for none): those linked to the register, or all."""
     text = tree.getroot().find(f"{TEI}text")
-    return Counter((" ".join("".join(n.itertext()).split()), n.get("ref", "")[4:])
+    return Counter((" ".join("".join(n.itertext()).split()),
+                    n.get("ref", "")[4:] if n.get("ref", "").startswith("reg:") else "-")
                    for n in text.iter(f"{TEI}persName", f"{TEI}placeName", f"{TEI}orgName")
-                   if n.get("ref", "").startswith("reg:"))
+                   if not linked_only or n.get("ref", "").startswith("reg:"))
 
 
 def score(gold: Counter, found: Counter, by_surface: bool) -> tuple[int, int, int]:
@@ -121,20 +124,21 @@ def main() -> None:
         _, tree, _ = convert(export_for(doc), config)
         _, plain, _ = convert(export_for(doc), Config())  # the text as written, before any linking
         text = "".join(etree.fromstring(serialize(plain)).find(f"{TEI}text").itertext())
-        g, f = gold_mentions(text, wanted), found_mentions(tree)
+        g, f, every_name = gold_mentions(text, wanted), found_mentions(tree), found_mentions(tree, False)
         for (surface, entry), n in g.items():
             every.extend([(surface, entry)] * n)
         gold_known = Counter({k: n for k, n in g.items() if k[1] != "-"})
-        for name, (gg, ff, by_surface) in {"rec": (g, f, True), "link": (gold_known, f, False),
+        for name, (gg, ff, by_surface) in {"rec": (g, every_name, True), "link": (gold_known, f, False),
                                           "rec-nl": (Counter({k: n for k, n in g.items() if non_latin(k[0])}),
-                                                     Counter({k: n for k, n in f.items() if non_latin(k[0])}), True),
+                                                     Counter({k: n for k, n in every_name.items()
+                                                              if non_latin(k[0])}), True),
                                           "link-nl": (Counter({k: n for k, n in gold_known.items() if non_latin(k[0])}),
                                                       Counter({k: n for k, n in f.items() if non_latin(k[0])}),
                                                       False)}.items():
             for i, v in enumerate(score(gg, ff, by_surface)):
                 totals[name][i] += v
-        misses.extend(f"{doc}: missed {s!r} ({e})" for (s, e), n in (g - f).items())
-        misses.extend(f"{doc}: extra {s!r} ({e})" for (s, e), n in (f - g).items())
+        misses.extend(f"{doc}: missed {s!r} ({e})" for (s, e), n in (g - every_name).items())
+        misses.extend(f"{doc}: extra {s!r} ({e})" for (s, e), n in (every_name - g).items())
     nl = sum(1 for s, _ in every if non_latin(s))
     print(f"gold: {len(every)} mentions in {len(gold)} documents, {nl} in a non-Latin script")
     print(line("recognition", *totals["rec"]))

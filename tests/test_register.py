@@ -389,3 +389,22 @@ def test_register_pages_follow_the_documents(project):
     (project / "exports" / "a.txt").write_text(OTHER_EXPORT.replace("Orlov", "Petrenko"), encoding="utf-8")
     assert cli("build", "exports", "-o", "out", "-j", "1").exit_code == 0
     assert not page.exists()  # no document names him any more
+
+
+@pytest.mark.parametrize("path", __import__("conftest").all_exports(), ids=lambda p: p.name)
+def test_every_export_linked_is_valid_and_keeps_its_text(path):
+    from teiencode.pipeline import validation_problems
+    _, linked, _ = convert(path, Config(register=str(REGISTER)))
+    data = serialize(linked)
+    assert not validation_problems(linked, data, "linked.tei.xml")
+    _, plain, _ = convert(path, Config())
+    text = f"{{{TEI}}}text"
+    assert "".join(etree.fromstring(data).find(text).itertext()) == \
+        "".join(etree.fromstring(serialize(plain)).find(text).itertext())
+
+
+def test_names_after_titles():
+    from teiencode.register.names import names_after_titles
+    text = ("Comrade Ivan Petrenko met Cde. A. B. Sidorov and тов. КРУТИКОВ; the General Staff of the Army; "
+            "SECRETARY OF THE CC; Comrades I and the Ambassador.")
+    assert [text[s:e] for s, e, _ in names_after_titles(text)] == ["Ivan Petrenko", "A. B. Sidorov", "КРУТИКОВ"]

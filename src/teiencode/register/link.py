@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..tei.ns import q
+from .names import Match, names_after_titles
 from .store import KINDS, PREFIX, TAG_KIND, Entry, Register
 
 # Elements whose text may hold a name element (TEI phrase content) and that read as running text.
@@ -153,18 +154,36 @@ def _wrap_text(node, gazetteer, register: Register, result: Linked) -> None:
 
 
 def _split(text: str, gazetteer, register: Register, result: Linked, insert) -> str | None:
-    """Return the text before the first match; insert a name element per match, with its tail."""
-    matches = gazetteer.scan(text)
+    """Return the text before the first match; insert a name element per match, with its tail. A name after
+    a title that is no form of the register is a persName with no @ref (and a suggestion)."""
+    matches = _with_titled_names(gazetteer.scan(text), names_after_titles(text))
     if not matches:
         return text
     for i, m in enumerate(matches):
-        entry = register.entries[m.entry_id]
-        element = etree.Element(q(KINDS[entry.kind][1]))
+        entry = register.entries.get(m.entry_id)
+        element = etree.Element(q(KINDS[entry.kind][1] if entry else "persName"))
         element.text = text[m.start:m.end]
-        _set(element, entry, result)
+        if entry:
+            _set(element, entry, result)
+        else:
+            result.unresolved.append(element)
         element.tail = text[m.end: matches[i + 1].start if i + 1 < len(matches) else len(text)] or None
         insert(element)
     return text[:matches[0].start] or None
+
+
+def _with_titled_names(matches: list[Match], titled: list[tuple[int, int, str]]) -> list[Match]:
+    """The register's matches and the titled names that overlap none of them, in text order (one merge)."""
+    out: list[Match] = []
+    j = 0
+    for start, end, _ in titled:
+        while j < len(matches) and matches[j].end <= start:
+            out.append(matches[j])
+            j += 1
+        if j < len(matches) and matches[j].start < end:
+            continue  # the register knows (part of) this name
+        out.append(Match(start, end, ""))
+    return out + matches[j:]
 
 
 def _declare_prefix(root) -> None:

@@ -129,6 +129,37 @@ def strip_titles(name: str) -> str:
     return name[toks[i].start:].strip() if i else name
 
 
+MAX_NAME_WORDS = 3
+
+
+def names_after_titles(text: str) -> list[tuple[int, int, str]]:
+    """Runs of up to three capitalised words right after a title word (``Cde. Ivanov``, ``тов. ИВАНОВ``):
+    (start, end, the title as written). Not after a title in capitals (a heading: SECRETARY OF THE CC), not
+    a run followed by "of" (an institution: General Staff of the Army), and a one-letter word only as an
+    initial before the name. Linear in the text."""
+    toks = tokens(text)
+    out = []
+    for i, tok in enumerate(toks):
+        if tok.key not in TITLES or (tok.text.isupper() and len(tok.text) > 1):
+            continue
+        run: list[Token] = []
+        for nxt in toks[i + 1:i + 1 + MAX_NAME_WORDS]:
+            gap = text[(run[-1] if run else tok).end:nxt.start]
+            if nxt.key in TITLES or nxt.key in QUALIFIERS or not nxt.text[0].isupper() or gap.strip(" .-") \
+                    or len(gap) > 3:
+                break
+            run.append(nxt)
+        while run and len(run[-1].text) == 1:  # an initial with no name after it
+            run.pop()
+        after = toks[i + 1 + len(run)] if i + 1 + len(run) < len(toks) else None
+        if run and not (after is not None and after.key in _INSTITUTION_LINKS):
+            out.append((run[0].start, run[-1].end, tok.text))
+    return out
+
+
+_INSTITUTION_LINKS = frozenset({"of", "for"})
+
+
 @dataclass(frozen=True)
 class Match:
     """A register form found in a text: characters ``start``..``end`` name entry ``entry_id``."""

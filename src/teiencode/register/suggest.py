@@ -17,10 +17,9 @@ from lxml import etree
 from ..tei.ns import XML_NS, q
 from ..translit import romanize_hangul, transliterate
 from .link import Linked, entry_for
-from .names import TITLES, is_han, phonetic, strip_titles, tokens
+from .names import is_han, names_after_titles, phonetic, strip_titles
 from .store import KINDS, TAG_KIND, Entry, Form, Register
 
-_MAX_NAME_WORDS = 3
 _LANG_OF_SCRIPT = {"Cyrl": "ru", "Hang": "ko", "Hani": "zh"}
 
 
@@ -102,21 +101,8 @@ def candidates(tree: etree._ElementTree, linked: Linked, doc_id: str) -> list[_C
 
 def _after_titles(text: str, doc_id: str, unit: str | None) -> list[_Candidate]:
     """Capitalised words right after a title word (``Cde. Ivanov``, ``тов. ИВАНОВ``)."""
-    toks = tokens(text)
-    out = []
-    for i, tok in enumerate(toks):
-        if tok.key not in TITLES:
-            continue
-        run = []
-        for nxt in toks[i + 1:i + 1 + _MAX_NAME_WORDS]:
-            gap = text[(run[-1] if run else tok).end:nxt.start]
-            if nxt.key in TITLES or not nxt.text[0].isupper() or gap.strip(" .-") or len(gap) > 3:
-                break
-            run.append(nxt)
-        if run:
-            out.append(_Candidate(text[run[0].start:run[-1].end], "person", doc_id, unit,
-                                  f"after the title {tok.text!r}"))
-    return out
+    return [_Candidate(text[start:end], "person", doc_id, unit, f"after the title {title!r}")
+            for start, end, title in names_after_titles(text)]
 
 
 def _unit(node) -> str | None:
