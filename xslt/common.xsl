@@ -442,6 +442,13 @@
     <xsl:call-template name="mark"/>
   </xsl:template>
 
+  <!-- A name linked to the edition's register: a link to the entry's page, written by the build. -->
+  <xsl:template match="tei:persName[starts-with(@ref, 'reg:')] | tei:placeName[starts-with(@ref, 'reg:')]
+                       | tei:orgName[starts-with(@ref, 'reg:')]" priority="1">
+    <xsl:variable name="entry" select="substring-after(substring-before(concat(@ref, ' '), ' '), 'reg:')"/>
+    <a class="register-link" href="register/{$entry}.html" data-entry="{$entry}"><xsl:call-template name="mark"/></a>
+  </xsl:template>
+
   <!-- Links: in-document ones as anchors; external ones only for http(s), never script URLs. -->
   <xsl:template match="tei:ref">
     <xsl:choose>

@@ -18,6 +18,11 @@
     <xsl:apply-templates select="tei:TEI/tei:teiHeader" mode="dc"/>
   </xsl:template>
 
+  <!-- The document's names linked to the edition's register, by entry ("reg:ID", first token of @ref). -->
+  <xsl:key name="register-name" match="tei:text//tei:persName[starts-with(@ref, 'reg:')]
+                                      | tei:text//tei:placeName[starts-with(@ref, 'reg:')]"
+           use="substring-before(concat(@ref, ' '), ' ')"/>
+
   <xsl:template match="tei:teiHeader" mode="dc">
     <xsl:variable name="fd" select="tei:fileDesc"/>
     <xsl:variable name="pd" select="tei:profileDesc"/>
@@ -117,6 +122,19 @@
       </xsl:choose>
       <xsl:for-each select="$pd/tei:langUsage/tei:language[@ident]">
         <dc:language><xsl:value-of select="@ident"/></dc:language>
+      </xsl:for-each>
+      <!-- subject: each person and place the text names, once per register entry, as the translation
+           writes it (else the original) -->
+      <xsl:for-each select="../tei:text//*[self::tei:persName or self::tei:placeName][starts-with(@ref, 'reg:')]
+                            [generate-id() = generate-id(key('register-name', substring-before(concat(@ref, ' '), ' '))[1])]">
+        <xsl:variable name="same" select="key('register-name', substring-before(concat(@ref, ' '), ' '))"/>
+        <xsl:variable name="translated" select="$same[ancestor::tei:div[@type = 'translation']]"/>
+        <dc:subject>
+          <xsl:choose>
+            <xsl:when test="$translated"><xsl:value-of select="normalize-space($translated[1])"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="normalize-space($same[1])"/></xsl:otherwise>
+          </xsl:choose>
+        </dc:subject>
       </xsl:for-each>
       <!-- relation: the archive's own page for the record -->
       <xsl:for-each select="$fd/tei:sourceDesc/tei:bibl[@type='citation']//tei:ref[@target]">

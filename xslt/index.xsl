@@ -28,6 +28,7 @@
          date="{concat((tei:teiHeader//tei:origDate)[1]/@when, (tei:teiHeader//tei:origDate)[1]/@notBefore)}"
          title="{normalize-space(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])}">
       <xsl:apply-templates select="." mode="row"/>
+      <xsl:copy-of select="name"/>
     </row>
   </xsl:template>
 
@@ -38,6 +39,7 @@
         <main>
           <h1><xsl:value-of select="$index-title"/></h1>
           <p class="count"><xsl:value-of select="$count"/> documents, by date.</p>
+          <xsl:call-template name="name-filter"/>
           <table class="index">
             <thead>
               <tr><th scope="col">Date</th><th scope="col">Title</th><th scope="col">Languages</th><th scope="col">Views</th></tr>
@@ -49,10 +51,37 @@
     </html>
   </xsl:template>
 
+  <!-- Filter by person and place without script: each name is an anchor; while it is the :target,
+       the rows that do not name it are hidden (one CSS rule per name). The frame's <collection>
+       holds each name the rows carry, once. -->
+  <xsl:template name="name-filter">
+    <xsl:variable name="names" select="name"/>
+    <xsl:if test="$names">
+      <nav class="name-filter" aria-label="Show the documents that name">
+        <xsl:for-each select="$names[@kind = 'persName']">
+          <xsl:sort select="."/>
+          <a id="f-{@ref}" href="#f-{@ref}" class="filter-person" data-entry="{@ref}"><xsl:value-of select="."/></a><xsl:text> </xsl:text>
+        </xsl:for-each>
+        <xsl:for-each select="$names[@kind = 'placeName']">
+          <xsl:sort select="."/>
+          <a id="f-{@ref}" href="#f-{@ref}" class="filter-place" data-entry="{@ref}"><xsl:value-of select="."/></a><xsl:text> </xsl:text>
+        </xsl:for-each>
+        <a href="#" class="filter-all">all documents</a>
+      </nav>
+      <style>
+        <xsl:for-each select="$names">
+          <xsl:value-of select="concat('body:has(#f-', @ref, ':target) tr[id]:not([data-names~=&quot;', @ref, '&quot;]){display:none}&#10;')"/>
+        </xsl:for-each>
+        <xsl:text>.name-filter a:target{font-weight:bold}</xsl:text>
+      </style>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template match="doc" mode="row">
     <xsl:variable name="h" select="tei:teiHeader"/>
     <xsl:variable name="date" select="($h//tei:origDate)[1]"/>
     <tr id="doc-{@id}">
+      <xsl:if test="name"><xsl:attribute name="data-names"><xsl:for-each select="name"><xsl:value-of select="concat(' ', @ref, ' ')"/></xsl:for-each></xsl:attribute></xsl:if>
       <td class="date">
         <xsl:if test="$date">
           <time>

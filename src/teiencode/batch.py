@@ -441,7 +441,7 @@ def _build(path: Path, doc_id: str, entry: dict | None, s: _Settings, result: Bu
                                             "export .txt file", str(path))) from None
         current = _file_sha(tei)
     entry = None if s.force else entry
-    encode_key = f"{input_sha}:{s.encode_key}"
+    encode_key = f"{input_sha}:{s.encode_key}{_register_key(path, s.config)}"
     up_to_date = entry is not None and entry.get("encode_key") == encode_key
     written = None
     if up_to_date and current == entry.get("tei_sha256"):
@@ -464,6 +464,14 @@ def _build(path: Path, doc_id: str, entry: dict | None, s: _Settings, result: Bu
     result.output = str(tei)
     _views(tei, new_entry, s, result, written if result.status == "built" else None)
     return new_entry
+
+
+def _register_key(path: Path, config: Config) -> str:
+    """The register entries this export names, with their content: a change to one re-links it."""
+    from .register import load_register
+    from .source import read_source
+    register = load_register(config.register)
+    return f":{register.fingerprint(chr(10).join(read_source(path).lines))}" if register else ""
 
 
 def _encode(path: Path, tei: Path, current: str | None, entry: dict | None, encode_key: str,

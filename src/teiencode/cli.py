@@ -100,6 +100,14 @@ def build(paths: tuple[Path, ...], out_dir: Path, no_validate: bool, jobs: int |
     except TeiencodeError as exc:  # the output folder is locked by another build
         _fail(exc.diagnostic)
         sys.exit(1)
+    if config.register:
+        try:
+            from .register import load_register
+            from .register.pages import publish
+            publish(load_register(config.register), out_dir)
+        except TeiencodeError as exc:
+            _fail(exc.diagnostic)
+            sys.exit(1)
     for diag in outcome.diagnostics:
         click.echo(str(diag), err=True)
     click.echo(outcome.summary())
@@ -124,6 +132,11 @@ def validate(paths: tuple[Path, ...], fmt: str, tei_all: bool) -> None:
     try:
         files = validator.expand_paths(paths)
         diagnostics = validator.validate_paths(files, tei_all=tei_all)
+        from .register import load_register
+        from .register.link import unresolved_refs
+        register = load_register(load_config().register)
+        if register is not None:  # reg: pointers resolve in the edition's register
+            diagnostics += [d for f in files for d in unresolved_refs(f, register)]
     except TeiencodeError as exc:
         _fail(exc.diagnostic)
         sys.exit(2)
@@ -255,6 +268,54 @@ def serve(build_dir: Path, host: str, port: int, page_size: int, admin_email: st
     from .serve import create_app
     app = create_app(build_dir, config=load_config(), page_size=page_size, admin_email=admin_email)
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+@main.command()
+@click.argument("items", nargs=-1)
+@click.option("--suggest", "mode", flag_value="suggest", default=True,
+              help="List names the register lacks and forms to merge (ITEMS: exports or folders; default seeds/).")
+@click.option("--accept", "mode", flag_value="accept", help="Write the suggestions ITEMS (ids) into the register.")
+@click.option("--from", "sources", multiple=True, type=click.Path(path_type=Path),
+              help="With --accept: the exports the suggestions came from (default seeds/).")
+def register(items: tuple[str, ...], mode: str, sources: tuple[Path, ...]) -> None:
+    """The register of persons, places and organisations (register.xml beside teiencode.toml).
+
+    --suggest prints one block per proposal: its id, what it adds, the evidence and the documents.
+    --accept ID... adds the chosen ones; the team's own entries and edits are never rewritten.
+    """
+    from dataclasses import replace
+
+    from .pipeline import find_exports
+    from .register import REGISTER_NAME, Register, load_register
+    from .register.suggest import accept, suggest_for_exports
+    try:
+        config = load_config()
+        path = Path(config.register or REGISTER_NAME)
+        reg = load_register(path) or Register(path=str(path))
+        config = replace(config, register=str(path))
+        paths = [Path(p) for p in (items if mode == "suggest" else sources)] or [Path("seeds")]
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            _fail(Diagnostic("error", "E-PATH", "no such file or folder; expected an export .txt file or a folder",
+                             str(missing[0])))
+            sys.exit(2)
+        suggestions = suggest_for_exports(find_exports(paths), reg, config)
+        if mode == "suggest":
+            for s in suggestions:
+                click.echo(s.describe())
+            click.echo(f"{len(suggestions)} suggestion{'s' * (len(suggestions) != 1)} for {path}")
+            return
+        unknown = accept(reg, suggestions, list(items))
+        for sid in unknown:
+            _fail(Diagnostic("error", "E-REGISTER-ID", f"no suggestion {sid!r}; run teiencode register --suggest",
+                             str(path)))
+        if unknown:
+            sys.exit(2)
+        reg.save(path)
+        click.echo(f"accepted {len(items)} into {path}")
+    except TeiencodeError as exc:
+        _fail(exc.diagnostic)
+        sys.exit(1)
 
 
 @main.command()

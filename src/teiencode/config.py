@@ -10,6 +10,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, InputError
 
 CONFIG_NAME = "teiencode.toml"
+REGISTER_NAME = "register.xml"
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Config:
                                 "language transcription and its English translation, encoded in TEI P5 and "
                                 "aligned unit by unit.")
     build_date: str | None = None  # YYYY-MM-DD; else SOURCE_DATE_EPOCH; else the fixed epoch below
+    register: str | None = None  # the register of names (register.xml beside teiencode.toml by default)
     path: str | None = field(default=None, compare=False)
 
     def date(self) -> str:
@@ -52,6 +54,8 @@ def load_config(start: str | Path | None = None) -> Config:
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
             return read_config(candidate)
+        if (folder / REGISTER_NAME).is_file():  # a register with no configuration: defaults and the register
+            return Config(register=str(folder / REGISTER_NAME))
     return Config()
 
 
@@ -74,4 +78,8 @@ def read_config(path: Path) -> Config:
         raise InputError(Diagnostic("error", "E-CONFIG", f"unknown setting {unknown[0]!r}; expected one of "
                                     + ", ".join(sorted(known)), str(path), 1, 1))
     values = {k: (tuple(v) if k == "editors" else v) for k, v in section.items()}
+    register = path.parent / values.get("register", REGISTER_NAME)
+    if "register" in values and not register.is_file():
+        raise InputError(Diagnostic("error", "E-CONFIG", f"register: no such file {str(register)!r}", str(path), 1, 1))
+    values["register"] = str(register) if register.is_file() else None
     return Config(**values, path=str(path))

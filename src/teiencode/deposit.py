@@ -386,8 +386,9 @@ def _cmif_name(source: etree._Element | None, default_tag: str) -> etree._Elemen
     if source is None:
         return _tei_maker()(default_tag, "Unknown")
     name = _tei_maker()(etree.QName(source).localname, _text(source) or "Unknown")
-    ref = source.get("ref", "")
-    if ref.startswith(("http://", "https://")):
+    # @ref may list the register entry first (reg:ID) and then the authority URI.
+    ref = next((r for r in source.get("ref", "").split() if r.startswith(("http://", "https://"))), None)
+    if ref:
         name.set("ref", ref)
     return name
 

@@ -1,4 +1,5 @@
-"""The pipeline: export -> model -> aligned model -> TEI -> validated file; the sole owner of stage order."""
+"""The pipeline: export -> model -> aligned model -> TEI -> names linked to the register -> validated file;
+the sole owner of stage order."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -64,6 +65,12 @@ def encode(doc: Document, config: Config):
     return encode_tei(doc, config)
 
 
+def link_names(tree, config: Config):
+    """Stage 3b: names in the TEI tree linked to the edition's register (none when there is no register)."""
+    from .register import link, load_register
+    return link(tree, load_register(config.register))
+
+
 def convert(path: str | Path, config: Config | None = None, reporter: Reporter | None = None):
     """Read, align and encode one export; return (document, TEI tree, diagnostics).
 
@@ -71,12 +78,20 @@ def convert(path: str | Path, config: Config | None = None, reporter: Reporter |
     :param config: edition facts (defaults when omitted)
     :param reporter: collects warnings (a fresh one when omitted)
     """
+    doc, tree, _, reporter = convert_linked(path, config, reporter)
+    return doc, tree, reporter.diagnostics
+
+
+def convert_linked(path: str | Path, config: Config | None = None, reporter: Reporter | None = None):
+    """:func:`convert`, also returning what linking names to the register did (for its suggestions)."""
     reporter = reporter or Reporter(str(path))
     doc = read(path, reporter)
     sidecar = Path(path).with_suffix(".toml")
     doc = align(doc, sidecar)
-    tree = encode(doc, config or Config())
-    return doc, tree, reporter.diagnostics
+    config = config or Config()
+    tree = encode(doc, config)
+    linked = link_names(tree, config)
+    return doc, tree, linked, reporter
 
 
 def validation_problems(tree: etree._ElementTree, data: bytes, name: str, *,

@@ -252,6 +252,9 @@ def index_entry(tree: etree._ElementTree, tei_path: str | os.PathLike,
     for div in root.iterfind(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body/{{{TEI_NS}}}div"):
         etree.SubElement(entry, "division", type=div.get("type", ""),
                          lang=div.get("{http://www.w3.org/XML/1998/namespace}lang", ""))
+    from .register.pages import named_entries  # the index's filter by person and place
+    for ref, (kind, label) in named_entries(root).items():
+        etree.SubElement(entry, "name", ref=ref, kind=kind).text = label
     return entry
 
 
@@ -263,6 +266,7 @@ class IndexRow:
     date: str  # ISO, so that dates sort as text
     title: str
     html: bytes
+    names: tuple[tuple[str, str, str], ...] = ()  # (register ref, kind, label) for the index's filter
 
     @property
     def key(self) -> tuple[float, str, str]:
@@ -278,8 +282,9 @@ def index_row(tree: etree._ElementTree, tei_path: str | os.PathLike, index_path:
     :param index_path: where the index page will be written (links are relative to its folder)
     """
     row = _transform("index", etree.ElementTree(index_entry(tree, tei_path, index_path))).getroot()
-    html = b"".join(etree.tostring(part, method="html", encoding="UTF-8") for part in row)
-    return IndexRow(float(row.get("undated")), row.get("date"), row.get("title"), html)
+    html = b"".join(etree.tostring(part, method="html", encoding="UTF-8") for part in row if part.tag != "name")
+    names = tuple((n.get("ref"), n.get("kind"), n.text or "") for n in row.iterfind("name"))
+    return IndexRow(float(row.get("undated")), row.get("date"), row.get("title"), html, names)
 
 
 class IndexRows:
@@ -289,12 +294,16 @@ class IndexRows:
     def __init__(self) -> None:
         self._spool = tempfile.TemporaryFile()
         self._rows: dict[Path, tuple[tuple[float, str, str], int, int]] = {}
+        # every name a row carries, once: bounded by the register, not by the collection
+        self.names: dict[str, tuple[str, str]] = {}
 
     def add(self, tei_path: str | os.PathLike, row: IndexRow) -> None:
         """Keep ``row`` as the row of ``tei_path`` (a later one replaces it)."""
         offset = self._spool.seek(0, os.SEEK_END)
         self._spool.write(row.html)
         self._rows[Path(tei_path)] = (row.key, offset, len(row.html))
+        for ref, kind, label in row.names:
+            self.names.setdefault(ref, (kind, label))
 
     def __contains__(self, tei_path: object) -> bool:
         return tei_path in self._rows
@@ -333,7 +342,10 @@ def render_index(tei_paths: Iterable[str | os.PathLike], out_path: str | os.Path
         for path in paths:
             if path not in rows:
                 rows.add(path, index_row(load_tei(path), path, target))
-        frame = bytes(_transform("index", etree.ElementTree(etree.Element("collection")), css=_css_param(),
+        collection = etree.Element("collection")
+        for ref, (kind, label) in sorted(rows.names.items()):
+            etree.SubElement(collection, "name", ref=ref, kind=kind).text = label
+        frame = bytes(_transform("index", etree.ElementTree(collection), css=_css_param(),
                                  index_title=title, count=etree.XSLT.strparam(str(len(paths)))))
         head, tail = frame.split(b"<!--rows-->")
         write_atomic(target, itertools.chain([head], rows.sorted_html(paths), [tail]), durable=False)
