@@ -57,7 +57,7 @@ SPEAKER = re.compile(rf"^{_WHO}:\s+(?P<text>\S.*)$")
 SPEAKER_DASH = re.compile(rf"^{_WHO}\s[–—-]\s+(?P<text>\S.*)$")
 SPEAKER_ALONE = re.compile(rf"^{_WHO}\s?[:–—-]?$")
 # A signature: a name in capitals, a name in parentheses, a date and a name, an initialled name alone, a
-# letter-spaced name, or a name after "Signed:".
+# letter-spaced name, a name after "Signed:", or a short line between dashes.
 # The name group holds the initials ("I. STALIN" is one signature); what precedes it is a date or routing.
 SIGNOFF = [
     re.compile(r"(?:^|\s)(?P<name>(?:[A-ZА-ЯЁ]\.\s?)*[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]{2,})\.?$"),
@@ -66,6 +66,7 @@ SIGNOFF = [
     re.compile(r"^(?P<name>(?:[A-ZА-ЯЁ]\.\s?){1,3}[A-ZА-ЯЁ][a-zа-яё'’-]+)$"),
     re.compile(r"^(?P<name>(?:[A-ZА-ЯЁ] ){3,}[A-ZА-ЯЁ])$"),  # letter-spaced: "G R O M Y K O"
     re.compile(r"^(?P<name>(?i:signed|sgd\.|gez\.|подпись):?\s+[A-ZА-ЯЁ].*)$"),  # "Signed: A. Name"
+    re.compile(r"^(?P<name>[–—-]\s[^–—]{1,60}\s[–—-])$"),  # between dashes: "– 166 chargé d'affaires –"
 ]
 _TERMINAL = re.compile(r"[.!?:;…\"»”)\]。！？」』]\s*$")
 # Scripts written without spaces between words (Han, Kana): a sentence there is counted in characters.
@@ -648,7 +649,7 @@ def _is_office_line(b: Block) -> bool:
 
 
 def _is_office_text(line: str) -> bool:
-    return line[:1].isupper() and not _ADDRESSED.match(line) and len(line.split(None, 8)) <= 8 and not any(ch.isdigit() for ch in line) \
+    return line[:1].isupper() and not _ADDRESSED.match(line) and not ADDRESS.match(line) and len(line.split(None, 8)) <= 8 and not any(ch.isdigit() for ch in line) \
         and not is_prose(line) and not CLOSING_SALUTE.match(line)
 
 
