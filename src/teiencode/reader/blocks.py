@@ -57,7 +57,7 @@ SPEAKER = re.compile(rf"^{_WHO}:\s+(?P<text>\S.*)$")
 SPEAKER_DASH = re.compile(rf"^{_WHO}\s[–—-]\s+(?P<text>\S.*)$")
 SPEAKER_ALONE = re.compile(rf"^{_WHO}\s?[:–—-]?$")
 # A signature: a name in capitals, a name in parentheses, a date and a name, an initialled name alone, a
-# letter-spaced name, or a name after "Signed:".
+# letter-spaced name, a name after "Signed:", or a short line between dashes.
 # The name group holds the initials ("I. STALIN" is one signature); what precedes it is a date or routing.
 SIGNOFF = [
     re.compile(r"(?:^|\s)(?P<name>(?:[A-ZА-ЯЁ]\.\s?)*[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]{2,})\.?$"),
@@ -66,6 +66,7 @@ SIGNOFF = [
     re.compile(r"^(?P<name>(?:[A-ZА-ЯЁ]\.\s?){1,3}[A-ZА-ЯЁ][a-zа-яё'’-]+)$"),
     re.compile(r"^(?P<name>(?:[A-ZА-ЯЁ] ){3,}[A-ZА-ЯЁ])$"),  # letter-spaced: "G R O M Y K O"
     re.compile(r"^(?P<name>(?i:signed|sgd\.|gez\.|подпись):?\s+[A-ZА-ЯЁ].*)$"),  # "Signed: A. Name"
+    re.compile(r"^(?P<name>[–—-]\s[^–—]{1,60}\s[–—-])$"),  # between dashes: "– 166 chargé d'affaires –"
 ]
 _TERMINAL = re.compile(r"[.!?:;…\"»”)\]。！？」』]\s*$")
 # Scripts written without spaces between words (Han, Kana): a sentence there is counted in characters.
@@ -216,10 +217,16 @@ class BlockBuilder:
             # under a heading with a colon ("Recipients:" / "Com. A. Name" ...), a distribution.
             names = bool(blocks) and _is_list_head(blocks[-1])
             if _is_list_line(raw, names):
+                kind = _marker_kind(raw.lines[0])
                 j = i
-                while j < len(raws) and _is_list_line(raws[j], names):
+                while j < len(raws) and _is_list_line(raws[j], names) and _marker_kind(raws[j].lines[0]) == kind:
                     j += 1
                 items = raws[i:j]
+                # Points of which one is a whole paragraph are numbered paragraphs, all of them.
+                if _long_point(raws, i - 1, kind) or _long_point(raws, j, kind):
+                    blocks.extend(self.classify(item) for item in items)
+                    i = j
+                    continue
                 if len(items) >= 2:
                     head = blocks.pop() if names else None
                     unmarked = not LIST_ITEM.match(items[0].lines[0])
@@ -366,6 +373,24 @@ class BlockBuilder:
             b.inlines = parse_inline("\n".join(b.lines[1:]), self._env_for(RawBlock(b.lines, b.span.line), skip))
         b.kind, b.role, b.speaker = "sp", None, speaker
         return b
+
+
+def _marker_kind(line: str) -> str:
+    """What marks a list line: a number, a letter, a bullet, a copy number, or nothing (a name)."""
+    m = LIST_ITEM.match(line)
+    if not m:
+        return "name"
+    first = m.group("n")[0]
+    return "number" if first.isdigit() else "copy" if first in "Cc" and m.group("n")[1:2].isalpha() \
+        else "letter" if first.isalpha() else "bullet"
+
+
+def _long_point(raws: list[RawBlock], k: int, kind: str) -> bool:
+    """Whether ``raws[k]`` is a point marked like ``kind`` but too long for a list item ("2) The agenda ...")."""
+    if not 0 <= k < len(raws) or len(raws[k].lines) != 1:
+        return False
+    line = raws[k].lines[0]
+    return is_long_item(line) and bool(LIST_ITEM.match(line)) and _marker_kind(line) == kind
 
 
 def _is_list_line(raw: RawBlock, names: bool) -> bool:
@@ -648,7 +673,7 @@ def _is_office_line(b: Block) -> bool:
 
 
 def _is_office_text(line: str) -> bool:
-    return line[:1].isupper() and not _ADDRESSED.match(line) and len(line.split(None, 8)) <= 8 and not any(ch.isdigit() for ch in line) \
+    return line[:1].isupper() and not _ADDRESSED.match(line) and not ADDRESS.match(line) and len(line.split(None, 8)) <= 8 and not any(ch.isdigit() for ch in line) \
         and not is_prose(line) and not CLOSING_SALUTE.match(line)
 
 
