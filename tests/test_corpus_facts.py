@@ -22,10 +22,7 @@ FACTS = ROOT / "tests" / "data" / "corpus_facts.tsv"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 FACT_KINDS = ("title", "date", "senders", "recipients", "original")
 # Facts that depend on work outside the header: a pytest xfail with its reason, until that work lands.
-KNOWN_MISSES = {
-    ("10_gromyko-shtykov-politburo-telegram-1950-10-05", "original"):
-        "a line of names and initials opens a false Czech division (issue 13 item 3, division languages)",
-}
+KNOWN_MISSES: dict[tuple[str, str], str] = {}
 
 
 def rows() -> list[dict[str, str]]:
