@@ -86,16 +86,7 @@ def test_export_round_trip(export):
 
 # Records whose round trip still breaks for a cause outside text.xsl: strict, so each shows up
 # as soon as its cause is fixed and can leave this table.
-KNOWN_BREAKS = {
-    SEED.name: "the title wraps over two lines in the export; the reader joins the title's lines "
-               "(reader/header.py) and the TEI keeps no line break in it",
-    "17_wellington-koo-telegram-chinese-1949-04-25.txt":
-        "' April 25, 1949': the reader strips a line's leading spaces (reader/blocks.py raw_blocks)",
-    "25_gdr-vogel-pak-meeting-1989-04-06.txt":
-        "'  1. Comrade Vogel': the reader strips a line's leading spaces (reader/blocks.py raw_blocks)",
-    "32_katori-cable-nakasone-deng-1984-03-25.txt":
-        "'      Do not cite ...': the reader strips a line's leading spaces (reader/blocks.py raw_blocks)",
-}
+KNOWN_BREAKS: dict[str, str] = {}
 
 
 def _known(export: Path):

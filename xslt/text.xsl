@@ -94,6 +94,13 @@
 
   <xsl:template match="tei:lb" mode="text"><xsl:value-of select="$nl"/></xsl:template>
 
+  <!-- A line's indentation: its spaces written back (up to the 200 this string holds). -->
+  <xsl:variable name="spaces" select="concat('                                                                                                    ',
+                                             '                                                                                                    ')"/>
+  <xsl:template match="tei:space" mode="text">
+    <xsl:if test="@unit = 'chars'"><xsl:value-of select="substring($spaces, 1, @quantity)"/></xsl:if>
+  </xsl:template>
+
   <!-- A printed page number stands for its page break; otherwise write the marker's bracket form. -->
   <xsl:template match="tei:pb" mode="text">
     <xsl:choose>

@@ -87,6 +87,7 @@ class Division:
     xml_id: str = ""
     id_prefix: str = ""
     heading: str | None = None  # an explicit section label of the export, kept verbatim
+    indents: dict[int, int] = field(default_factory=dict)  # source line -> its leading spaces, where any
 
 
 # --- header -------------------------------------------------------------------
@@ -139,6 +140,7 @@ class Header:
     extra: list[Field] = field(default_factory=list)  # fields this tool has no slot for
     fields: dict[str, Field] = field(default_factory=dict)
     repeated: list[Field] = field(default_factory=list)  # a field given again, in order: kept, never dropped
+    title_lines: list[str] = field(default_factory=list)  # the title as the export wrapped it, line by line
     title_source: str | None = None  # no title line: "citation" (its quoted title) or "devised" ("Untitled record, …")
     date_from_citation: bool = False  # no date line: the citation's date
 

@@ -9,7 +9,7 @@ from ..diagnostics import Reporter
 from ..docid import doc_id_for
 from ..model import Division, Document, Hand
 from ..source import SourceText, read_source
-from .blocks import BlockBuilder, RawBlock, arrange, raw_blocks
+from .blocks import BlockBuilder, RawBlock, arrange, leading_spaces, raw_blocks
 from .correspondence import correspondence_of
 from .header import parse_header
 from .inline import InlineEnv
@@ -81,6 +81,7 @@ def read_text(source: SourceText, reporter: Reporter) -> Document:
             division.heading = label[1].strip()
         builder = BlockBuilder(env, _offset_to_span)
         division.blocks = builder.build(raw_blocks(lines))
+        division.indents = leading_spaces(lines)
         arrange(division.blocks)
         _assign_ids(division)
         doc.divisions.append(division)

@@ -109,6 +109,13 @@ def raw_blocks(numbered_lines: list[tuple[int, str]]) -> list[RawBlock]:
     return blocks
 
 
+def leading_spaces(numbered_lines: list[tuple[int, str]]) -> dict[int, int]:
+    """The leading spaces of each indented non-blank line, by line number: the blocks hold their
+    lines stripped, and the encoder writes the indentation back as ``<space>``. O(n) in the text."""
+    return {line_no: len(text) - len(text.lstrip(" ")) for line_no, text in numbered_lines
+            if text.startswith(" ") and text.strip()}
+
+
 def _open_bracket(current) -> bool:
     text = "\n".join(t for _, t in current)
     depth = text.count("[") - text.count("]")

@@ -38,10 +38,11 @@ def parse_header(lines: tuple[str, ...], reporter: Reporter) -> tuple[Header, in
         i = _skip_blank(lines, i + 1)
     first_line = i
     if i < len(lines) and lines[i].lstrip().startswith("**"):
-        title, title_span, i = _read_title(lines, i, reporter)
+        title, title_span, i, wrapped = _read_title(lines, i, reporter)
     else:
-        title, title_span = None, Span(i + 1, 1)
+        title, title_span, wrapped = None, Span(i + 1, 1), []
     header = Header(title=title or "", title_span=title_span, date=date)
+    header.title_lines = title_lines(header.title, wrapped)
     if date_line is not None:
         header.fields["Date"] = Field("Date", lines[date_line].strip(), Span(date_line + 1, 1))
     i = _read_fields(lines, i, header, reporter)
@@ -92,8 +93,9 @@ def _skip_blank(lines, i: int) -> int:
     return i
 
 
-def _read_title(lines, i: int, reporter: Reporter) -> tuple[str, Span, int]:
-    """The bold title from line ``i`` (which starts with ``**``), which may wrap over lines."""
+def _read_title(lines, i: int, reporter: Reporter) -> tuple[str, Span, int, list[str]]:
+    """The bold title from line ``i`` (which starts with ``**``), which may wrap over lines; with the
+    index after it and its lines."""
     start = i
     parts = []
     while i < len(lines) and lines[i].strip():
@@ -105,7 +107,17 @@ def _read_title(lines, i: int, reporter: Reporter) -> tuple[str, Span, int]:
     if not (text.startswith("**") and text.endswith("**") and len(text) > 4):
         reporter.error("E-TITLE", "unclosed title: expected '**' at the end of the bold title", start + 1,
                        len(lines[start]) + 1)
-    return text[2:-2].strip(), Span(start + 1, lines[start].index("**") + 3), i + 1
+    return text[2:-2].strip(), Span(start + 1, lines[start].index("**") + 3), i + 1, parts
+
+
+def title_lines(title: str, wrapped: list[str]) -> list[str]:
+    """The title's lines as the export wrapped them (its bold marks aside), or the title as one
+    line where the wrapped lines do not make it up word for word."""
+    if len(wrapped) < 2:
+        return [title]
+    parts = [wrapped[0].removeprefix("**").strip()] + wrapped[1:-1] + [wrapped[-1].removesuffix("**").strip()]
+    parts = [part for part in parts if part]
+    return parts if " ".join(parts) == title else [title]
 
 
 def _read_fields(lines, i: int, header: Header, reporter: Reporter) -> int:

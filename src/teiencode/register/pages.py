@@ -44,7 +44,8 @@ def documents(out: Path) -> list[_Doc]:
             root = xmlsafe.parse(tei).getroot()
         except TeiencodeError:
             continue
-        title = " ".join("".join(root.findtext(f".//{_TEI}titleStmt/{_TEI}title") or "").split())
+        title_el = root.find(f".//{_TEI}titleStmt/{_TEI}title")  # all its text: a wrapped title holds <lb/>
+        title = "" if title_el is None else " ".join("".join(title_el.itertext()).split())
         date_el = root.find(f".//{_TEI}sourceDesc//{_TEI}origDate")
         date = "" if date_el is None else (date_el.get("when") or date_el.get("notBefore") or "")
         doc = _Doc(tei.name[: -len(".tei.xml")], title, date)

@@ -4,13 +4,15 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
+from lxml import etree
+
 from ..conventions.footnotes import footnote_id
 from ..model import Block, Division, Document, Inline, LineBreak, Mark, Text
 from ..reader.blocks import (CLOSING_SALUTE, DATELINE_FROM, LIST_ITEM, find_signature, has_signature_mark, is_name_line,
                              line_role, opener_role, place_date)
 from ..reader.dates import parse_date
 from ..reader.languages import language_of, script_of_language
-from .ns import append_text, el
+from .ns import append_text, el, q
 
 # Elements whose content is phrase-level only: a bare <label> must be wrapped in <seg> there.
 _PHRASE_ONLY = {"dateline", "persName", "stamp", "speaker", "title", "idno", "placeName", "date", "foreign", "fw"}
@@ -300,6 +302,46 @@ def write_text(root, doc: Document) -> None:
     writer = BodyWriter(doc)
     for division in doc.divisions:
         writer.division(body, division)
+    _write_indentation(body, doc.divisions)
     if not doc.divisions:
         div = el(body, "div", type="translation", **{"xml:lang": "en", "xml:id": "translation"})
         el(div, "gap", reason="omitted")
+
+
+_LB, _ITEM, _XML_ID = q("lb"), q("item"), q("xml:id")
+
+
+def _write_indentation(body, divisions: list[Division]) -> None:
+    """Each indented line of the export starts with ``<space quantity="N" unit="chars"/>`` (the TEI
+    Guidelines' means for significant space), in the unit that holds it: the first line at the
+    unit's start, a later line after its ``<lb/>`` where the unit has one per line; a list's lines
+    are its items. O(n) in the elements."""
+    units = {node.get(_XML_ID): node for node in body.iter() if node.get(_XML_ID)}
+    for division in divisions:
+        if not division.indents:
+            continue
+        for block in division.blocks:
+            node = units.get(block.xml_id)
+            if node is None:
+                continue
+            if block.kind == "list":
+                for item, item_node in zip(block.items, node.iter(_ITEM)):
+                    _indent_lines(item_node, item, division.indents)
+            else:
+                _indent_lines(node, block, division.indents)
+
+
+def _indent_lines(node, block: Block, indents: dict[int, int]) -> None:
+    first = block.span.line
+    if indents.get(first):
+        space = etree.Element(q("space"), quantity=str(indents[first]), unit="chars")
+        space.tail, node.text = node.text, None
+        node.insert(0, space)
+    breaks = list(node.iter(_LB))
+    if len(breaks) != len(block.lines) - 1:
+        return  # lines and line breaks do not pair up: the indentation of the later lines is not placed
+    for k, lb in enumerate(breaks, start=1):
+        if indents.get(first + k):
+            space = etree.Element(q("space"), quantity=str(indents[first + k]), unit="chars")
+            space.tail, lb.tail = lb.tail, None
+            lb.addnext(space)

@@ -26,7 +26,12 @@ def write_header(root, doc: Document, config: Config) -> None:
     file_desc = el(header, "fileDesc")
     title_stmt = el(file_desc, "titleStmt")
     # A title the export has no title line for is marked with where it came from (citation, or devised).
-    el(title_stmt, "title", h.title, type="main", subtype=h.title_source)
+    title = el(title_stmt, "title", h.title, type="main", subtype=h.title_source)
+    if len(h.title_lines) > 1 and not h.title_source and " ".join(h.title_lines) == h.title:
+        # The export's line break in the title: <lb/>, after a newline that keeps the words apart.
+        title.text = h.title_lines[0] + "\n"
+        for k, line in enumerate(h.title_lines[1:], start=2):
+            el(title, "lb").tail = line + ("\n" if k < len(h.title_lines) else "")
     if h.funder:
         el(title_stmt, "funder", h.funder)
     for k, editor in enumerate(config.editors, start=1):
