@@ -9,6 +9,7 @@ import re
 from ..model import Text
 from ..translit import romanisation_family, term_language
 from .base import Context, Convention, mark
+from .words import is_title_word
 
 ENGLISH_FUNCTION_WORDS = set("""a an the of to in on at by for with from and or but as be is are was were been his her
 its their our my your this that these those he she it they we you i not no which who whom whose than then there
@@ -17,16 +18,14 @@ here into onto upon about over under after before between during without within"
 _TRANSLIT_FEATURES = re.compile(r"kh|zh|shch|ts|iy|ii|iu|ia$|ie$|yi$|yy|aia|oe$|[’']|\bk\b|\bv\b|enie|anie|stvo|skii|"
                                 r"skiy|ovo|nyi|aya|xian|zhou|guan|yeo|eu|ae", re.I)
 _VOWEL_END = re.compile(r"(?:[oiuy]|i[aeu])$", re.I)
-# Words that stand before a name but are no part of it: a name span stops at them.
-TITLE_WORDS = frozenset("""comrade comrades cde cdes com comr tov mr mrs ms miss dr prof sir madame mister
-president chairman premier minister ambassador secretary general marshal consul counsellor counselor director
-deputy vice chief head commander colonel captain lieutenant major admiral adviser advisor envoy attache""".split())
 # One word of a name: capitalised (O'Neil, Jun-taek), or initials (I., I.V.).
 _NAME_WORD = re.compile(r"[A-Z][\w’'-]*|(?:[A-Z]\.)+")
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?)+")
 _ACRONYM = re.compile(r"[A-Z]{2,}")
 _GLOSS = re.compile(r"(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})(?:\s*\((?P<alt>[^()\[\]]{1,40})\))?")
 _WORDS = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]*)?")
+# The family name after a bracket of given names: one capitalised word, a possessive 's left out.
+_SURNAME = re.compile(r"(?P<space>[ \t]+)(?P<name>[A-ZА-ЯЁ](?:[\w-]|[’'](?![sS]\b))*)")
 
 
 def looks_transliterated(content: str) -> bool:
@@ -89,7 +88,7 @@ def name_words_before(words: str) -> list[re.Match]:
     while len(found) < 4 and end > 0:
         start = max(words.rfind(" ", 0, end), words.rfind("\n", 0, end), words.rfind("\t", 0, end)) + 1
         word = _NAME_WORD.fullmatch(words, start, end)
-        if word is None or word.group().rstrip(".").lower() in TITLE_WORDS:
+        if word is None or is_title_word(word.group()):
             break
         found.append(word)
         end = start - 1
@@ -111,9 +110,11 @@ def _build_name(m: re.Match, ctx: Context):
     gloss = _GLOSS.fullmatch(content)
     if gloss is None or _INITIALS.fullmatch(content):
         return None
-    words, _ = ctx.tail()
+    words, space = ctx.tail()
     found = name_words_before(words)
-    if not found or found[0].group().endswith("."):
+    if not found:
+        return _given_names_after_title(content, gloss, words, space, ctx)
+    if found[0].group().endswith("."):
         return None
     if _ACRONYM.fullmatch(content) and not _ACRONYM.fullmatch(found[0].group()):
         return None  # CPSU after a word in lower case is no name: the translator supplied it
@@ -124,8 +125,10 @@ def _build_name(m: re.Match, ctx: Context):
     ratio, span = max((_similarity(s, content), -len(s), s) for s in spans)[0::2]
     if gloss.group("alt") is None and ratio >= 0.5:
         kind = "variant"
-    elif len(found) == 1 and _is_romanised_cjk(found[0].group()) and _is_romanised_cjk(gloss.group("name")):
-        # A family name, the given name in brackets (Ni [Zhiliang]): one name, completed by the translator.
+    elif len(found) == 1 and _is_romanised_cjk(found[0].group()) and _is_romanised_cjk(gloss.group("name")) \
+            and content.split()[0].lower() != found[0].group().lower():
+        # A family name, the given name in brackets (Ni [Zhiliang]): one name, completed by the translator
+        # (a bracket that opens with the family name names the person in full: an identification).
         name, space = ctx.take_before(len(found[0].group()))
         completion = mark("supplied", "name-completion", [Text(content)], rend="brackets", reason="completion")
         return [mark("persName", "name-completion", [Text(name), Text(space), completion])]
@@ -143,13 +146,31 @@ def _build_name(m: re.Match, ctx: Context):
             mark("persName", "name-" + kind, [Text(content)], rend="brackets", type=kind)]
 
 
+def _given_names_after_title(content: str, gloss: re.Match, words: str, space: str, ctx: Context):
+    """``Comrade [Yuri Vladimirovich] Andropov``: after a title, given names in brackets before a
+    capitalised word are the translator's completion of the name that word ends (the title stays
+    outside it). O(len(content)) plus the one word after the bracket."""
+    title = words[max(words.rfind(" "), words.rfind("\n")) + 1:]
+    if not space or gloss.group("alt") is not None or _ACRONYM.fullmatch(content) or not is_title_word(title) \
+            or any(is_title_word(word) for word in content.split()):
+        return None
+    after = ctx.after_match(_SURNAME)
+    if after is None or is_title_word(after.group("name")):
+        return None
+    surname = after.group("name")
+    ctx.consume_after(after.end() - after.start())
+    completion = mark("supplied", "name-completion", [Text(content)], rend="brackets", reason="completion")
+    return [mark("persName", "name-completion", [completion, Text(after.group("space")), Text(surname)])]
+
+
 NAME = Convention(
     name="name-gloss",
-    example="Mao Tse-tung [Mao Zedong]; Ivanov [Petrov]; Ni [Zhiliang]",
+    example="Mao Tse-tung [Mao Zedong]; Ivanov [Petrov]; Ni [Zhiliang]; Comrade [Yuri Vladimirovich] Andropov",
     tei='<persName>Mao Tse-tung</persName> <persName type="variant">Mao Zedong</persName>',
     describe="A capitalised name in brackets after a name (up to four capitalised words, never a title such as "
              "Comrade or Minister) is another spelling of it (type variant, the span most like it); a given name "
-             "after a romanised family name (Ni [Zhiliang]) completes it (supplied within the persName); "
+             "after a romanised family name (Ni [Zhiliang]) completes it (supplied within the persName), and so do "
+             "given names between a title and a family name (Comrade [Yuri Vladimirovich] Andropov); "
              "any other name is the person a pseudonym stands for (type identification).",
     bracket=_GLOSS,
     build=_build_name,

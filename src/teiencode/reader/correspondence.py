@@ -36,6 +36,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from ..conventions.words import is_title_word
 from ..model import Correspondence, Document, Party
 from .dates import parse_date
 
@@ -50,14 +51,6 @@ urgent top untitled excerpt excerpts draft copy summary wire via vch no. nos. sp
 # Words that make a record a conversation or meeting rather than a letter between parties.
 CONVERSATION_WORDS = frozenset("conversation conversations meeting meetings talk talks discussion "
                                "discussions interview minutes record journal diary".split())
-# Titles, forms of address and offices: kept out of a person's name.
-ROLE_WORDS = frozenset("""
-cde. cde comrade comrades comr. comr tov. tov mr. mr mrs. mrs ms. ms dr. dr sir messrs. messrs
-president chairman chairmen premier minister ambassador ambassadors consul consul-general envoy
-secretary marshal general generalissimo head chief counsellor counselor attaché attache
-deputy vice prime first representative representatives commander director governor chargé charge
-d'affaires d’affaires adviser advisor plenipotentiary acting king emperor prince
-""".split())
 # Words that make a party an organisation.
 ORG_WORDS = frozenset("""
 embassy embassies ministry ministries committee politburo government delegation department office council
@@ -198,7 +191,7 @@ def _clause(text: str, first: bool) -> tuple[list[str], list[str]] | None:
 
 def _ends_in_office(phrase: str) -> bool:
     words = _words(phrase)
-    return bool(words) and words[-1] in ROLE_WORDS
+    return bool(words) and is_title_word(words[-1])
 
 
 def _drop_genre(sender: str) -> str | None:
@@ -214,7 +207,7 @@ def _drop_genre(sender: str) -> str | None:
     if not words:
         return ""
     head = words[0]
-    if not (head[:1].isupper() or head.lower() == "the" or head.lower() in ROLE_WORDS):
+    if not (head[:1].isupper() or head.lower() == "the" or is_title_word(head)):
         return None
     return " ".join(words)
 
@@ -260,10 +253,10 @@ def _party(text: str, upper: bool) -> Party | None:
         words = words[1:]
     if not words and not identification:
         return None
-    if words and not (words[0][:1].isupper() or words[0].lower() in ROLE_WORDS | NAME_PARTICLES):
+    if words and not (words[0][:1].isupper() or is_title_word(words[0]) or words[0].lower() in NAME_PARTICLES):
         return None  # "be seen by": a name, an office or an organisation begins with a capital
     lower = [w.lower().strip(".,") for w in words]
-    last_role = max((i for i, w in enumerate(words) if w.lower() in ROLE_WORDS or w.lower().rstrip(".") in ROLE_WORDS),
+    last_role = max((i for i, w in enumerate(words) if is_title_word(w)),
                     default=-1)
     name_words = words[last_role + 1:]
     if name_words and lower[last_role + 1] in _FUNCTION_WORDS:
@@ -372,7 +365,7 @@ def _address_line(line: str) -> str | None:
     else ("Ambassador Comrade A. Petrov"): an address standing alone at the head of a letter."""
     words = line.rstrip(",:!").split()
     roles = 0
-    while roles < len(words) and words[roles].lower() in ROLE_WORDS:
+    while roles < len(words) and is_title_word(words[roles]):
         roles += 1
     name = words[roles:]
     return line if roles and 1 <= len(name) <= 4 and all(w[:1].isupper() for w in name) else None
