@@ -201,3 +201,15 @@ def test_numbers_past_the_int_string_limit_are_no_numbers():
     assert translit.cjk_number("1" * 4400) is None
     assert translit.cjk_number("一" * 4400) is None
     assert "n:" + "7" * 4400 not in translit.numeric_anchors("No. " + "7" * 4400)
+
+
+@pytest.mark.parametrize("a, b", [("Пхеньян", "Pyongyang"), ("Пхеньян", "P'yŏngyang"), ("Pyongyang", "P'yŏngyang"),
+                                  ("Пхеньяне", "Pyongyang"), ("Филипп", "Philipp"), ("Хабаровск", "Khabarovsk")])
+def test_aspirated_p_is_no_f(a, b):
+    """Cyrillic пх (romanised "pkh") is an aspirated p: "kh" leaving "ph" must not make an f."""
+    assert translit.name_keys(a) & translit.name_keys(b), (a, translit.name_keys(a), b, translit.name_keys(b))
+
+
+def test_aspirated_p_keys_as_p():
+    assert phonetic_key("Pkhen'yan") == phonetic_key("Pyongyang") == "pn"
+    assert phonetic_key("Philipp") == "flp"  # a written "ph" is still an f

@@ -99,8 +99,10 @@ _SCHOLARLY_OWN = re.compile("[хцй]")  # the letters whose scholarly romanisat
 # Letters with diacritics that stand for a digraph in English romanisations.
 _DIGRAPH_LETTERS = str.maketrans({"č": "ch", "š": "sh", "ž": "zh", "ć": "ch", "đ": "dj", "ś": "sh",
                                   "ź": "zh", "ż": "zh", "ß": "ss", "ł": "l"})
+# "ph" before "kh": the "h" that "kh" leaves after a "p" is an aspirated p (Пхеньян, Pkhen'yan), not an f,
+# so that Пхеньян keys as Pyongyang and P'yŏngyang do ("pn").
 _DIGRAPHS = [("shch", "s"), ("tsch", "j"), ("sch", "s"), ("dzh", "j"), ("zh", "j"), ("ch", "j"),
-             ("sh", "s"), ("kh", "h"), ("ts", "s"), ("tz", "s"), ("ph", "f"), ("th", "t"),
+             ("sh", "s"), ("ph", "f"), ("kh", "h"), ("ts", "s"), ("tz", "s"), ("th", "t"),
              ("ng", "n"), ("ck", "k"), ("gh", "k"), ("x", "ks"), ("q", "k")]
 # Consonant classes: voicing and r/l are the usual disagreements between romanisations.
 _CLASSES = {"b": "p", "d": "t", "g": "k", "c": "k", "v": "f", "w": "f", "z": "s", "r": "l"}
