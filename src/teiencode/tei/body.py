@@ -315,13 +315,14 @@ def _write_indentation(body, divisions: list[Division]) -> None:
     """Each indented line of the export starts with ``<space quantity="N" unit="chars"/>`` (the TEI
     Guidelines' means for significant space), in the unit that holds it: the first line at the
     unit's start, a later line after its ``<lb/>`` where the unit has one per line; a list's lines
-    are its items. O(n) in the elements."""
+    are its items, a page break's is its <fw>; a rule's <milestone/> keeps none. O(n) in the elements."""
     units = {node.get(_XML_ID): node for node in body.iter() if node.get(_XML_ID)}
     for division in divisions:
         if not division.indents:
             continue
         for block in division.blocks:
-            node = units.get(block.xml_id)
+            # a page break's line is its printed number's: the <fw> after it
+            node = units.get(f"{block.xml_id}.fw", units.get(block.xml_id))
             if node is None:
                 continue
             if block.kind == "list":
@@ -332,6 +333,8 @@ def _write_indentation(body, divisions: list[Division]) -> None:
 
 
 def _indent_lines(node, block: Block, indents: dict[int, int]) -> None:
+    if node.text is None and not len(node):
+        return  # an empty unit (a rule's <milestone/>) holds no line to indent
     first = block.span.line
     if indents.get(first):
         space = etree.Element(q("space"), quantity=str(indents[first]), unit="chars")
