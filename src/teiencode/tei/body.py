@@ -308,7 +308,7 @@ def write_text(root, doc: Document) -> None:
         el(div, "gap", reason="omitted")
 
 
-_LB, _ITEM, _XML_ID = q("lb"), q("item"), q("xml:id")
+_LB, _ITEM, _SP, _XML_ID = q("lb"), q("item"), q("sp"), q("xml:id")
 
 
 def _write_indentation(body, divisions: list[Division]) -> None:
@@ -325,6 +325,8 @@ def _write_indentation(body, divisions: list[Division]) -> None:
             node = units.get(f"{block.xml_id}.fw", units.get(block.xml_id))
             if node is None:
                 continue
+            if node.tag == _SP and len(node):
+                node = node[0]  # a turn's first line starts with its speaker
             if block.kind == "list":
                 for item, item_node in zip(block.items, node.iter(_ITEM)):
                     _indent_lines(item_node, item, division.indents)
