@@ -328,7 +328,7 @@ def _write_indentation(body, divisions: list[Division]) -> None:
             if node.tag == _SP and len(node):
                 node = node[0]  # a turn's first line starts with its speaker
             if block.kind == "list":
-                for item, item_node in zip(block.items, node.iter(_ITEM)):
+                for item, item_node in zip(block.items, node.findall(_ITEM)):
                     _indent_lines(item_node, item, division.indents)
             else:
                 _indent_lines(node, block, division.indents)
@@ -339,7 +339,7 @@ def _indent_lines(node, block: Block, indents: dict[int, int]) -> None:
         return  # an empty unit (a rule's <milestone/>) holds no line to indent
     first = block.span.line
     if indents.get(first):
-        space = etree.Element(q("space"), quantity=str(indents[first]), unit="chars")
+        space = _space(indents[first])
         space.tail, node.text = node.text, None
         node.insert(0, space)
     breaks = list(node.iter(_LB))
@@ -347,6 +347,10 @@ def _indent_lines(node, block: Block, indents: dict[int, int]) -> None:
         return  # lines and line breaks do not pair up: the indentation of the later lines is not placed
     for k, lb in enumerate(breaks, start=1):
         if indents.get(first + k):
-            space = etree.Element(q("space"), quantity=str(indents[first + k]), unit="chars")
+            space = _space(indents[first + k])
             space.tail, lb.tail = lb.tail, None
             lb.addnext(space)
+
+
+def _space(quantity: int):
+    return etree.Element(q("space"), quantity=str(quantity), unit="chars")
