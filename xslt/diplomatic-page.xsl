@@ -25,6 +25,7 @@
             </section>
           </xsl:for-each>
           <xsl:call-template name="legend"/>
+          <xsl:call-template name="conventions-legend"/>
         </main>
         <xsl:call-template name="footer"/>
       </body>

@@ -12,6 +12,12 @@
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
   <xsl:param name="index-title" select="'Documents'"/>
+  <!-- The index page's script also loads Pagefind's module and index from the build folder. -->
+  <xsl:variable name="csp-script">
+    <xsl:if test="$script != '' and $script-hash != ''">
+      <xsl:value-of select="concat('; script-src ', $script-hash, &quot; 'self' 'wasm-unsafe-eval'; connect-src 'self'&quot;)"/>
+    </xsl:if>
+  </xsl:variable>
   <!-- The index shows no hands, and common.xsl's $hand-notes would search the whole collection. -->
   <xsl:variable name="hand-notes" select="/.."/>
 
@@ -22,9 +28,11 @@
         <main>
           <h1><xsl:value-of select="$index-title"/></h1>
           <p class="count"><xsl:value-of select="count(collection/doc)"/> documents, by date.</p>
+          <xsl:call-template name="find"/>
           <table class="index">
             <thead>
-              <tr><th scope="col">Date</th><th scope="col">Title</th><th scope="col">Languages</th><th scope="col">Views</th></tr>
+              <tr><th scope="col" data-sortable="">Date</th><th scope="col" data-sortable="">Title</th>
+                <th scope="col" data-sortable="">From → To</th><th scope="col">Languages</th><th scope="col">Views</th></tr>
             </thead>
             <tbody>
               <xsl:for-each select="collection/doc">
@@ -41,11 +49,30 @@
     </html>
   </xsl:template>
 
+  <!-- Search (Pagefind, when the build made its index) and the filters the script adds; without
+       the script, or opened as a file, the table is still there in date order. -->
+  <xsl:template name="find">
+    <section class="find" aria-label="Search and filter">
+      <p class="serve-note">Full-text search works when the edition is served over HTTP, not opened as a file:
+        run <code>python -m http.server</code> in this folder and open <code>http://localhost:8000/</code>.
+        The list below can be filtered and sorted either way.</p>
+      <form id="search" role="search" hidden="" data-pagefind="./pagefind/pagefind.js">
+        <label for="search-words">Search the edition</label>
+        <input type="search" id="search-words" name="q"/>
+        <button type="submit">Search</button>
+      </form>
+      <div id="search-results" aria-live="polite"></div>
+      <div id="browse" class="browse"></div>
+      <p id="shown-count" aria-live="polite"></p>
+    </section>
+  </xsl:template>
+
   <xsl:template match="doc">
     <xsl:variable name="h" select="tei:teiHeader"/>
     <xsl:variable name="date" select="($h//tei:origDate)[1]"/>
-    <tr id="doc-{@id}">
-      <td class="date">
+    <tr id="doc-{@id}" data-year="{@facet-year}" data-language="{@facet-language}" data-genre="{@facet-genre}"
+        data-sender="{@facet-sender}" data-recipient="{@facet-recipient}">
+      <td class="date" data-sort="{($date/@when | $date/@notBefore)[1]}">
         <xsl:if test="$date">
           <time>
             <xsl:if test="$date/@when | $date/@notBefore">
@@ -56,6 +83,11 @@
         </xsl:if>
       </td>
       <td class="title"><a href="{@reading}"><xsl:value-of select="normalize-space($h/tei:fileDesc/tei:titleStmt/tei:title[1])"/></a></td>
+      <td class="parties">
+        <xsl:if test="@facet-sender != '' or @facet-recipient != ''">
+          <xsl:value-of select="@facet-sender"/><xsl:text> → </xsl:text><xsl:value-of select="@facet-recipient"/>
+        </xsl:if>
+      </td>
       <td class="languages">
         <xsl:for-each select="division">
           <xsl:variable name="code" select="@lang"/>
@@ -71,8 +103,10 @@
         </xsl:for-each>
       </td>
       <td class="views">
-        <a href="{@parallel}">parallel</a>
-        <xsl:text> · </xsl:text>
+        <xsl:if test="division[@type = 'original'] and division[@type = 'translation']">
+          <a href="{@parallel}">parallel</a>
+          <xsl:text> · </xsl:text>
+        </xsl:if>
         <a href="{@diplomatic}">diplomatic</a>
         <xsl:text> · </xsl:text>
         <a href="{@reading}">reading</a>

@@ -69,6 +69,7 @@
           <xsl:if test="not($body/tei:div[@type = 'translation'])">
             <xsl:call-template name="table"/>
           </xsl:if>
+          <xsl:call-template name="conventions-legend"/>
         </main>
         <xsl:call-template name="footer"/>
       </body>
@@ -260,22 +261,33 @@
       </xsl:attribute>
       <xsl:if test="$original">
         <div class="cell original" lang="{$original/@xml:lang}">
+          <xsl:attribute name="data-label">Original (<xsl:call-template name="lang-name"><xsl:with-param name="code" select="$original/@xml:lang"/></xsl:call-template>)</xsl:attribute>
           <xsl:apply-templates select="$left" mode="unit"/>
         </div>
       </xsl:if>
       <xsl:if test="$D">
         <div class="cell translation" lang="{$D/@xml:lang}">
+          <xsl:attribute name="data-label">Translation (<xsl:call-template name="lang-name"><xsl:with-param name="code" select="$D/@xml:lang"/></xsl:call-template>)</xsl:attribute>
           <xsl:apply-templates select="$right" mode="unit"/>
         </div>
       </xsl:if>
     </div>
   </xsl:template>
 
-  <xsl:template match="u" mode="unit"><xsl:copy-of select="node()"/></xsl:template>
+  <xsl:template match="u" mode="unit"><xsl:call-template name="row-unit-links"/><xsl:copy-of select="node()"/></xsl:template>
 
   <!-- A line of an opener, closer or postscript keeps its container's look. -->
   <xsl:template match="u[@line]" mode="unit">
-    <div class="{@line} line"><xsl:copy-of select="node()"/></div>
+    <div class="{@line} line"><xsl:call-template name="row-unit-links"/><xsl:copy-of select="node()"/></div>
+  </xsl:template>
+
+  <!-- The links of a unit of a row (context: its <u>): the reading view shows it unless it is
+       the original of a document with a translation. -->
+  <xsl:template name="row-unit-links">
+    <xsl:call-template name="unit-links">
+      <xsl:with-param name="uid" select="*[1]/@id"/>
+      <xsl:with-param name="in-reading" select="../@g != $O-id or not($body/tei:div[@type = 'translation'])"/>
+    </xsl:call-template>
   </xsl:template>
 
 </xsl:stylesheet>

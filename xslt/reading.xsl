@@ -4,11 +4,14 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:set="http://exslt.org/sets"
-    exclude-result-prefixes="tei set">
+    xmlns:str="http://exslt.org/strings"
+    exclude-result-prefixes="tei set str">
 
   <xsl:import href="common.xsl"/>
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
+  <!-- Each paragraph of the text ends with its links to the other views. -->
+  <xsl:variable name="unit-links-in-p" select="true()"/>
   <xsl:variable name="fd" select="$header/tei:fileDesc"/>
   <xsl:variable name="ms" select="$fd/tei:sourceDesc/tei:msDesc"/>
   <xsl:variable name="pd" select="$header/tei:profileDesc"/>
@@ -21,8 +24,9 @@
       <xsl:call-template name="html-head"><xsl:with-param name="view-title" select="'reading view'"/></xsl:call-template>
       <body class="view-reading">
         <xsl:call-template name="nav"><xsl:with-param name="current" select="'reading'"/></xsl:call-template>
-        <main>
+        <main data-pagefind-body="">
           <xsl:call-template name="page-title"/>
+          <xsl:call-template name="search-filters"/>
           <xsl:call-template name="facts"/>
           <xsl:for-each select="$shown">
             <section class="division division-{@type}" lang="{@xml:lang}">
@@ -31,11 +35,27 @@
             </section>
           </xsl:for-each>
           <xsl:call-template name="notes"/>
+          <xsl:call-template name="conventions-legend"/>
           <xsl:call-template name="cite"/>
         </main>
         <xsl:call-template name="footer"/>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- The document's facets for the search index (site/facets.py; Pagefind reads the attributes). -->
+  <xsl:param name="facet-year" select="''"/>
+  <xsl:param name="facet-language" select="''"/>
+  <xsl:param name="facet-genre" select="''"/>
+  <xsl:param name="facet-sender" select="''"/>
+  <xsl:param name="facet-recipient" select="''"/>
+
+  <xsl:template name="search-filters">
+    <xsl:if test="$facet-year != ''"><span data-pagefind-filter="year:{$facet-year}"></span></xsl:if>
+    <xsl:if test="$facet-language != ''"><span data-pagefind-filter="language:{$facet-language}"></span></xsl:if>
+    <xsl:if test="$facet-genre != ''"><span data-pagefind-filter="genre:{$facet-genre}"></span></xsl:if>
+    <xsl:for-each select="str:tokenize($facet-sender, ';')"><span data-pagefind-filter="sender:{normalize-space(.)}"></span></xsl:for-each>
+    <xsl:for-each select="str:tokenize($facet-recipient, ';')"><span data-pagefind-filter="recipient:{normalize-space(.)}"></span></xsl:for-each>
   </xsl:template>
 
   <!-- ===== clean text ==================================================== -->

@@ -118,7 +118,7 @@ def default_jobs() -> int:
 
 def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | None = None, *,
                jobs: int | None = None, force: bool = False, validate: bool = True,
-               progress: Progress | None = None) -> BatchResult:
+               progress: Progress | None = None, search: bool | None = None) -> BatchResult:
     """Build every export into ``out_dir``: TEI, validation, views; skip what has not changed.
 
     A failing document never stops the others; errors become diagnostics on its result.
@@ -132,6 +132,7 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
     :param force: rebuild everything and replace hand-edited TEI (after a backup)
     :param validate: check each TEI against the edition schema before writing it
     :param progress: called as ``progress(result, done, total)`` after each document
+    :param search: index the built pages for full-text search (Pagefind); default: when it is installed
     :raises TeiencodeError: another build is writing to ``out_dir``
     """
     started = time.perf_counter()
@@ -188,6 +189,9 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
         elif any(r.status in ("built", "rendered", "kept") for r in results.values()) \
                 or not (out / "index.html").exists():
             _index(out, batch_diags, index_entries)
+            from .site import search as site_search
+            if search or (search is None and site_search.available()):
+                batch_diags.extend(site_search.index_site(out))
     ordered = [results[i] for i in range(len(paths))]
     return BatchResult(ordered, str(out), min(jobs, max(1, len(tasks))), time.perf_counter() - started, batch_diags)
 
@@ -559,7 +563,7 @@ def _views(tei: Path, entry: dict, s: _Settings, result: BuiltDocument,
     _stop_if_orphaned()
     with _timed(result, "render"):
         try:
-            pages = render.render_all(tei, tei.parent, tree=tree)
+            pages = render.render_all(tei, tei.parent, tree=tree, **site_links())
         except FileError:
             raise  # the folder takes no more files: the batch stops
         except TeiencodeError as exc:
@@ -575,6 +579,12 @@ def _views(tei: Path, entry: dict, s: _Settings, result: BuiltDocument,
 
 
 _stylesheets_key: list[str] = []
+
+
+def site_links() -> dict[str, str]:
+    """How a built page links to its collection: the index and the previous/next pages beside it."""
+    from .site import sequence
+    return {"index_href": "index.html", "sequence_href": f"{sequence.FOLDER}/"}
 
 
 def _fresh_stylesheets(render, views_key: str) -> None:

@@ -46,8 +46,10 @@ def _fail(diag) -> None:
               help="Rebuild everything, and replace TEI edited by hand (saved first as <id>.tei.xml.bak-<n>).")
 @click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write a JSON report of the build to this file.")
+@click.option("--search/--no-search", default=None,
+              help="Index the pages for full-text search with Pagefind.  [default: when pagefind is installed]")
 def build(paths: tuple[Path, ...], out_dir: Path, no_validate: bool, jobs: int | None, force: bool,
-          report_path: Path | None) -> None:
+          report_path: Path | None, search: bool | None) -> None:
     """Build TEI and HTML views from exports; PATHS are files or folders (default: seeds/).
 
     Exports that did not change since the last build are skipped (OUT/.teiencode-manifest.json);
@@ -71,7 +73,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, no_validate: bool, jobs: int |
     if not exports:
         click.echo(f"{paths[0]}:1:1: ERROR E-PATH: no .txt exports found", err=True)
         sys.exit(2)
-    options = {"jobs": jobs, "force": force, "validate": not no_validate}
+    options = {"jobs": jobs, "force": force, "validate": not no_validate, "search": search}
     try:
         if sys.stdout.isatty() and len(exports) > 1:
             held: list[str] = []  # diagnostics wait until the bar is done, so they do not tear it

@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, Mapping, Union
 
 from lxml import etree
 
-from . import xmlsafe
+from . import site, xmlsafe
 from .diagnostics import Diagnostic, TeiencodeError
 from .fileio import write_atomic
 
@@ -44,7 +44,10 @@ def xslt_dir() -> Path:
 def _stylesheet(name: str) -> etree.XSLT:
     """Compile xslt/<name>.xsl once per process (imports are read at compile time only)."""
     path = xslt_dir() / f"{name}.xsl"
-    return etree.XSLT(etree.parse(str(path)), access_control=ACCESS_CONTROL)
+    sheet = etree.parse(str(path))
+    if name in (*VIEWS, "views"):  # the legend of marks, from the convention registry
+        sheet = site.legend.add_to_stylesheet(sheet)
+    return etree.XSLT(sheet, access_control=ACCESS_CONTROL)
 
 
 @functools.cache
@@ -58,8 +61,18 @@ def _css_param() -> QuotedParam:
     return etree.XSLT.strparam(_css())
 
 
+@functools.cache
+def _page_params() -> dict[str, QuotedParam]:
+    """What every page embeds besides the TEI: the CSS, the script and the script's CSP hash."""
+    return {"css": _css_param(), "script": etree.XSLT.strparam(site.script()),
+            "script_hash": etree.XSLT.strparam(site.script_hash())}
+
+
 def clear_cache() -> None:
     """Forget compiled stylesheets and the CSS, so edited ones are read again in a long-lived process."""
+    _page_params.cache_clear()
+    site.script.cache_clear()
+    site.script_hash.cache_clear()
     _stylesheet.cache_clear()
     _css.cache_clear()
     _css_param.cache_clear()
@@ -123,25 +136,30 @@ def _transform(name: str, tree: etree._ElementTree,
                      entry.line if entry else 1) from None
 
 
-def render_view(tei: TeiSource, view: str, *, stem: str | None = None, index_href: str = "") -> str:
+def render_view(tei: TeiSource, view: str, *, stem: str | None = None, index_href: str = "",
+                sequence_href: str = "") -> str:
     """Render one HTML view of a TEI document as a self-contained page.
 
     :param tei: TEI file path, or a parsed TEI tree or root element.
     :param view: ``parallel``, ``diplomatic`` or ``reading``.
     :param stem: file stem for the links between views; default from the path or TEI/@xml:id.
     :param index_href: link to the collection index from the page; empty for none.
+    :param sequence_href: the folder of the previous/next pages (site/sequence.py); empty for none.
     :return: the HTML text, doctype included.
     """
-    return str(_render(tei, view, stem=stem, index_href=index_href))
+    return str(_render(tei, view, stem=stem, index_href=index_href, sequence_href=sequence_href))
 
 
-def _render(tei: TeiSource, view: str, *, stem: str | None, index_href: str) -> etree._XSLTResultTree:
+def _render(tei: TeiSource, view: str, *, stem: str | None, index_href: str,
+            sequence_href: str = "") -> etree._XSLTResultTree:
     """The page as a result tree: str() gives the text, bytes() its UTF-8 for a file without decoding."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
     tree = load_tei(tei)
     stem = stem or doc_id(tei if not isinstance(tei, etree._Element) else tree)
-    return _transform(view, tree, css=_css_param(), doc_id=stem, index_href=index_href)
+    facets = {f"facet_{k}": v for k, v in site.facets.of_tei(tree.getroot()).items()} if view == "reading" else {}
+    return _transform(view, tree, **_page_params(), doc_id=stem, index_href=index_href, sequence_href=sequence_href,
+                      **facets)
 
 
 def to_text(tei: TeiSource) -> str:
@@ -178,17 +196,19 @@ def write_view(tei_path: str | os.PathLike, view: str, out_dir: str | os.PathLik
     return target
 
 
-def _pages(tree: etree._ElementTree, stem: str, index_href: str) -> Iterator[tuple[str, bytes]]:
+def _pages(tree: etree._ElementTree, stem: str, index_href: str,
+           sequence_href: str = "") -> Iterator[tuple[str, bytes]]:
     """Each view's page, in the order of VIEWS, as :func:`render_view` makes it (a test checks).
 
     views.xsl makes the parallel and diplomatic pages in one run, rendering each unit once for
     both, into ``<pages><html>…</html><html>…</html></pages>``; the reading page has its own run.
     """
-    pages = _transform("views", tree, css=_css_param(), doc_id=stem, index_href=index_href).getroot()
+    pages = _transform("views", tree, **_page_params(), doc_id=stem, index_href=index_href,
+                       sequence_href=sequence_href).getroot()
     parallel, diplomatic = pages
     yield "parallel", _page_bytes(parallel)
     yield "diplomatic", _page_bytes(diplomatic)
-    yield "reading", bytes(_render(tree, "reading", stem=stem, index_href=index_href))
+    yield "reading", bytes(_render(tree, "reading", stem=stem, index_href=index_href, sequence_href=sequence_href))
 
 
 def _page_bytes(page: etree._Element) -> bytes:
@@ -198,20 +218,22 @@ def _page_bytes(page: etree._Element) -> bytes:
 
 
 def render_all(tei_path: str | os.PathLike, out_dir: str | os.PathLike | None = None,
-               *, index_href: str = "", tree: etree._ElementTree | None = None) -> list[Path]:
+               *, index_href: str = "", tree: etree._ElementTree | None = None,
+               sequence_href: str = "") -> list[Path]:
     """Write <id>.parallel.html, <id>.diplomatic.html and <id>.reading.html for one TEI file.
 
     :param tei_path: the TEI file; <id> is its name minus ``.tei.xml``.
     :param out_dir: where to write; default the TEI file's folder (the pages link to <id>.tei.xml).
     :param index_href: link to the collection index from each page, relative to out_dir.
     :param tree: the file's content as a tree (a build passes the one it serialized); read when omitted.
+    :param sequence_href: the folder of the previous/next pages, relative to out_dir; empty for none.
     :return: the paths written, in the order of VIEWS.
     """
     tree = load_tei(tei_path if tree is None else tree)  # one tree for the three views
     stem = doc_id(tei_path)
     folder = _output_folder(tei_path, out_dir)
     written = []
-    for view, page in _pages(tree, stem, index_href):
+    for view, page in _pages(tree, stem, index_href, sequence_href):
         target = folder / f"{stem}.{view}.html"
         write_atomic(target, page, durable=False)
         written.append(target)
@@ -283,6 +305,8 @@ def render_index(tei_paths: Iterable[str | os.PathLike], out_path: str | os.Path
     target = Path(out_path)
     target.parent.mkdir(parents=True, exist_ok=True)
     source = index_source(tei_paths, target, entries=entries)
-    html = bytes(_transform("index", source, css=_css_param(), index_title=title))
+    site.facets.annotate(source.getroot())
+    html = bytes(_transform("index", source, **_page_params(), index_title=title))
     write_atomic(target, html, durable=False)
+    site.sequence.write_sequence(source.getroot(), target.parent)
     return target
