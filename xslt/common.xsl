@@ -244,7 +244,9 @@
     <xsl:param name="title" select="''"/>
     <xsl:param name="block" select="'div'"/>
     <xsl:choose>
-      <xsl:when test="not(parent::tei:div or parent::tei:body or parent::tei:postscript)">
+      <!-- a mark holding a list is a block where a block may stand: HTML puts no <ul> in a <span> -->
+      <xsl:when test="not(parent::tei:div or parent::tei:body or parent::tei:postscript)
+                      and not(tei:list and not(ancestor::tei:p or ancestor::tei:head or ancestor::tei:label))">
         <span>
           <xsl:call-template name="common-attrs"><xsl:with-param name="class" select="$class"/></xsl:call-template>
           <xsl:if test="$title != ''"><xsl:attribute name="title"><xsl:value-of select="$title"/></xsl:attribute></xsl:if>
