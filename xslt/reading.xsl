@@ -63,6 +63,41 @@
   <!-- Footnote refs by the note they point at: the note is anchored at its ref. -->
   <xsl:key name="ref-to" match="tei:ref[starts-with(@target, '#')]" use="substring(@target, 2)"/>
 
+  <!-- A paragraph broken by a page (@part I, M, F) is read whole: its first part takes in the words
+       of the parts that follow it (each leaves its id where it joins, so links to it still land),
+       and those parts are not shown again. The sibling axes stop at the next paragraph. -->
+  <xsl:template match="tei:p">
+    <xsl:choose>
+      <xsl:when test="@part = 'I' and following-sibling::tei:p[1][@part = 'M' or @part = 'F']">
+        <p>
+          <xsl:call-template name="common-attrs"/>
+          <xsl:attribute name="data-part">joined</xsl:attribute>
+          <xsl:apply-templates/>
+          <xsl:apply-templates select="following-sibling::tei:p[1]" mode="part-rest"/>
+          <xsl:if test="parent::tei:div"><xsl:call-template name="unit-links"/></xsl:if>
+        </p>
+      </xsl:when>
+      <xsl:when test="(@part = 'M' or @part = 'F') and preceding-sibling::tei:p[1][@part = 'I' or @part = 'M']"/>
+      <xsl:otherwise><xsl:apply-imports/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A later part of a broken paragraph, inside its first part: a space where a word ended at the
+       page's end (not after a hyphen, nor before a mark or punctuation), its id, its words. -->
+  <xsl:template match="tei:p" mode="part-rest">
+    <xsl:if test="@part = 'M' or @part = 'F'">
+      <xsl:variable name="first" select="node()[1]"/>
+      <xsl:variable name="before" select="preceding-sibling::tei:p[1]"/>
+      <xsl:if test="$first/self::text() and translate(substring(normalize-space($first), 1, 1), '.,;:!?)]»”', '') != ''
+                    and substring($before, string-length($before)) != '-'">
+        <xsl:text> </xsl:text>
+      </xsl:if>
+      <xsl:if test="@xml:id"><span id="{@xml:id}" class="part-join"></span></xsl:if>
+      <xsl:apply-templates/>
+      <xsl:if test="@part = 'M'"><xsl:apply-templates select="following-sibling::tei:p[1]" mode="part-rest"/></xsl:if>
+    </xsl:if>
+  </xsl:template>
+
   <!-- Page furniture keeps its words (a registry number, a page's marker), set apart by the
        shared fw template; a page break's own number is the marker's, so it adds none. -->
   <xsl:template match="tei:pb"/>
