@@ -184,14 +184,16 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
                 saver.save()
             except FileError as exc:  # the manifest saved last is still there
                 batch_diags.append(exc.diagnostic)
+        indexed = False
         if stopped is not None:
             _stop(tasks, results, out, stopped, batch_diags)
         elif any(r.status in ("built", "rendered", "kept") for r in results.values()) \
                 or not (out / "index.html").exists():
             _index(out, batch_diags, index_entries)
-            from .site import search as site_search
-            if search or (search is None and site_search.available()):
-                batch_diags.extend(site_search.index_site(out))
+            indexed = True
+        from .site import search as site_search
+        if stopped is None and site_search.wanted(search) and (indexed or not site_search.present(out)):
+            batch_diags.extend(site_search.index_site(out))
     ordered = [results[i] for i in range(len(paths))]
     return BatchResult(ordered, str(out), min(jobs, max(1, len(tasks))), time.perf_counter() - started, batch_diags)
 
@@ -656,7 +658,7 @@ def _views_key(batch_diags: list[Diagnostic]) -> str:
         batch_diags.append(Diagnostic("warning", "W-NO-VIEWS", f"the HTML views are not rendered: {exc}",
                                       "<build>"))
         folder = None
-    return _sha(f"{tool_fingerprint()}\n{_folder_sha(folder, ('.xsl', '.css'))}".encode())[:32]
+    return _sha(f"{tool_fingerprint()}\n{_folder_sha(folder, ('.xsl', '.css', '.js'))}".encode())[:32]
 
 
 # --- the manifest and the output folder --------------------------------------------------

@@ -23,6 +23,16 @@ def available() -> bool:
     return _command() is not None
 
 
+def wanted(option: bool | None) -> bool:
+    """Whether a build indexes its pages: as asked, else when Pagefind is installed."""
+    return available() if option is None else option
+
+
+def present(out_dir: str | os.PathLike) -> bool:
+    """Whether a build folder has a search index."""
+    return (Path(out_dir) / FOLDER / "pagefind-entry.json").is_file()
+
+
 def _command() -> list[str] | None:
     try:
         import pagefind_bin  # noqa: F401  (the wheel ships the binary)

@@ -1,0 +1,111 @@
+"""teiencode.site without a browser: the legend from the registry, the collection's order and its
+previous/next pages, the facets, and a build that goes on without Pagefind."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from lxml import etree, html
+
+from test_views_common import LETTER, SAMPLE, tei_doc
+from teiencode import conventions, render
+from teiencode.conventions import Convention
+from teiencode.site import facets, legend, search, sequence
+
+
+@pytest.mark.parametrize("tei, expected", [
+    ('<gap reason="omitted"><desc>...</desc></gap>', ("gap", "omitted")),
+    ('P<supplied reason="expansion">etr</supplied>', ("supplied", "expansion")),
+    ('<pb n="2"/> (block)', ("pb", "")),
+    ('<seg type="stamp"><label>Stamp:</label></seg>', ("seg", "stamp")),
+    ("no markup", ("", "")),
+])
+def test_a_conventions_mark_is_its_first_tag(tei, expected):
+    assert legend.tei_mark(tei) == expected
+
+
+@pytest.fixture
+def new_convention(monkeypatch):
+    """A convention added to the registry, as a new module would add it."""
+    added = Convention(name="seal-impression", example="[Seal: round]", tei='<seg type="seal">…</seg>',
+                       describe="A bracketed seal is a seal.", build=lambda m, ctx: None)
+    monkeypatch.setattr(conventions, "RULES", [*conventions.RULES, added])
+    legend.conventions_xml.cache_clear()
+    render.clear_cache()
+    yield added
+    legend.conventions_xml.cache_clear()
+    render.clear_cache()
+
+
+@pytest.mark.parametrize("view", render.VIEWS)
+def test_a_new_convention_documents_itself_in_every_view(new_convention, view):
+    page = html.document_fromstring(render.render_view(SAMPLE, view))
+    names = page.xpath("//section[@class='conventions']//dt//span[@class='convention-name']/text()")
+    assert names == [rule.name for rule in conventions.RULES]
+    assert page.xpath("//dd[@id='conv-seal-impression']/text()") == ["A bracketed seal is a seal."]
+    # a mark of that kind is described by its entry
+    marked = html.document_fromstring(render.render_view(
+        etree.ElementTree(etree.fromstring(tei_doc('<p xml:id="t.1">a <seg type="seal">seal</seg></p>'))), view))
+    assert marked.xpath("//span[@aria-describedby='conv-seal-impression'][@tabindex='0']")
+
+
+def _source(tmp_path, dates: dict[str, str | None]) -> etree._Element:
+    paths = []
+    for stem, date in dates.items():
+        xml = tei_doc('<p xml:id="t.1">x</p>').replace(">Fragment<", f">Doc {stem}<")
+        if date:
+            xml = xml.replace("</msIdentifier>", f'</msIdentifier><history><origin><origDate when="{date}">{date}'
+                                                  "</origDate></origin></history>")
+        path = tmp_path / f"{stem}.tei.xml"
+        path.write_text(xml, encoding="utf-8")
+        paths.append(path)
+    return render.index_source(paths, tmp_path / "index.html").getroot()
+
+
+def test_previous_and_next_follow_the_index_order(tmp_path):
+    source = _source(tmp_path, {"b": "1951-01-02", "undated": None, "a": "1950-05-30"})
+    assert [d.get("id") for d in sequence.ordered(source)] == ["a", "b", "undated"]
+    written = sequence.write_sequence(source, tmp_path)
+    assert len(written) == 3 * 2 * 3
+    target = lambda name: re.search(r'url=([^"]+)"', (tmp_path / "seq" / name).read_text()).group(1)
+    assert target("a.reading.next.html") == "../b.reading.html"
+    assert target("b.parallel.prev.html") == "../a.parallel.html"
+    assert target("a.diplomatic.prev.html") == "../index.html#doc-a"  # the ends lead to the index
+    assert target("undated.reading.next.html") == "../index.html#doc-undated"
+    # unchanged pages are not written again; a document gone takes its pages with it
+    assert sequence.write_sequence(source, tmp_path) == []
+    source.remove(source.find("doc[@id='b']"))
+    sequence.write_sequence(source, tmp_path)
+    assert not list((tmp_path / "seq").glob("b.*")) and target("a.reading.next.html") == "../undated.reading.html"
+
+
+def test_facets_of_a_letter_and_a_cable():
+    cable = facets.of_tei(render.load_tei(SAMPLE).getroot())
+    assert cable["year"] == "1951" and cable["language"] == "Russian"
+    letter = facets.of_tei(render.load_tei(LETTER).getroot())
+    assert letter["language"] == "English" and letter["year"] == "1950"
+    assert cable["sender"] or cable["recipient"] or letter["sender"] or letter["recipient"]
+
+
+def test_a_build_without_pagefind_warns_and_goes_on(tmp_path, monkeypatch):
+    from conftest import SEED
+    from teiencode.batch import build_many
+    from teiencode.config import Config
+    monkeypatch.setattr(search, "_command", lambda: None)
+    outcome = build_many([SEED], tmp_path, Config(), jobs=1, search=True)
+    assert not outcome.failed and (tmp_path / "index.html").is_file()
+    assert [d.code for d in outcome.diagnostics] == ["W-SEARCH"] and not search.present(tmp_path)
+    again = build_many([SEED], tmp_path / "quiet", Config(), jobs=1, search=False)
+    assert again.diagnostics == []
+
+
+def test_a_build_passes_the_index_and_sequence_links(tmp_path):
+    from conftest import SEED
+    from teiencode.batch import build_many
+    from teiencode.config import Config
+    build_many([SEED], tmp_path, Config(), jobs=1, search=False)
+    page = html.document_fromstring((tmp_path / "000_e67b3bb4a698350b.parallel.html").read_bytes())
+    hrefs = page.xpath("//nav//a/@href")
+    assert "index.html" in hrefs and "seq/000_e67b3bb4a698350b.parallel.next.html" in hrefs
+    assert (tmp_path / "seq" / "000_e67b3bb4a698350b.parallel.next.html").is_file()
