@@ -117,13 +117,20 @@
       <xsl:variable name="date" select="$header/tei:fileDesc/tei:sourceDesc//tei:origDate[1]"/>
       <xsl:if test="$date">
         <p class="doc-date">
-          <time>
-            <xsl:if test="$date/@when"><xsl:attribute name="datetime"><xsl:value-of select="$date/@when"/></xsl:attribute></xsl:if>
-            <xsl:value-of select="normalize-space($date)"/>
-          </time>
+          <xsl:call-template name="date-text"><xsl:with-param name="date" select="$date"/></xsl:call-template>
         </p>
       </xsl:if>
     </header>
+  </xsl:template>
+
+  <!-- A date as the page shows it: a <time> when it has a day (@when), which HTML can read; else
+       its words ("April 1976"), which a <time> without a machine-readable value may not hold. -->
+  <xsl:template name="date-text">
+    <xsl:param name="date"/>
+    <xsl:choose>
+      <xsl:when test="$date/@when"><time datetime="{$date/@when}"><xsl:value-of select="normalize-space($date)"/></time></xsl:when>
+      <xsl:otherwise><span class="date"><xsl:value-of select="normalize-space($date)"/></span></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Human name of a language code, from langUsage; the code when not listed. -->
@@ -404,7 +411,14 @@
   </xsl:template>
 
   <xsl:template match="tei:head">
-    <h3><xsl:call-template name="common-attrs"/><xsl:apply-templates/></h3>
+    <xsl:choose>
+      <!-- a list's heading is its first item in HTML, which allows no heading inside a <ul> -->
+      <xsl:when test="parent::tei:list">
+        <xsl:variable name="name"><xsl:call-template name="box-name"><xsl:with-param name="block" select="'li'"/></xsl:call-template></xsl:variable>
+        <xsl:element name="{$name}"><xsl:call-template name="common-attrs"><xsl:with-param name="class" select="'list-head'"/></xsl:call-template><xsl:apply-templates/></xsl:element>
+      </xsl:when>
+      <xsl:otherwise><h3><xsl:call-template name="common-attrs"/><xsl:apply-templates/></h3></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:div">

@@ -73,14 +73,7 @@
     <tr id="doc-{@id}" data-year="{@facet-year}" data-language="{@facet-language}" data-genre="{@facet-genre}"
         data-sender="{@facet-sender}" data-recipient="{@facet-recipient}">
       <td class="date" data-sort="{($date/@when | $date/@notBefore)[1]}">
-        <xsl:if test="$date">
-          <time>
-            <xsl:if test="$date/@when | $date/@notBefore">
-              <xsl:attribute name="datetime"><xsl:value-of select="($date/@when | $date/@notBefore)[1]"/></xsl:attribute>
-            </xsl:if>
-            <xsl:value-of select="normalize-space($date)"/>
-          </time>
-        </xsl:if>
+        <xsl:if test="$date"><xsl:call-template name="date-text"><xsl:with-param name="date" select="$date"/></xsl:call-template></xsl:if>
       </td>
       <td class="title"><a href="{@reading}"><xsl:value-of select="normalize-space($h/tei:fileDesc/tei:titleStmt/tei:title[1])"/></a></td>
       <td class="parties">

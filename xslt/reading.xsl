@@ -180,10 +180,7 @@
       <dl>
         <xsl:if test="$date">
           <dt>Date</dt>
-          <dd><time>
-            <xsl:if test="$date/@when"><xsl:attribute name="datetime"><xsl:value-of select="$date/@when"/></xsl:attribute></xsl:if>
-            <xsl:value-of select="normalize-space($date)"/>
-          </time></dd>
+          <dd><xsl:call-template name="date-text"><xsl:with-param name="date" select="$date"/></xsl:call-template></dd>
         </xsl:if>
         <xsl:call-template name="fact"><xsl:with-param name="label" select="'From'"/><xsl:with-param name="nodes" select="$sent/tei:persName | $sent/tei:orgName"/></xsl:call-template>
         <xsl:call-template name="fact"><xsl:with-param name="label" select="'Place'"/><xsl:with-param name="nodes" select="$sent/tei:placeName"/></xsl:call-template>
