@@ -330,14 +330,16 @@
   </xsl:template>
 
   <!-- A unit's permalink and its links to the same unit in the other views (CSS hides the link to
-       the view it is on). $uid: the unit's id; $in-reading: whether the reading view shows it (the
+       the view it is on). $uid: the unit's id; $anchor: its id on this page (the same but where the
+       page shows the unit twice); $in-reading: whether the reading view shows it (the
        translations, or the original when there is none). -->
   <xsl:template name="unit-links">
     <xsl:param name="uid" select="@xml:id"/>
+    <xsl:param name="anchor" select="$uid"/>
     <xsl:param name="in-reading" select="true()"/>
     <xsl:if test="$uid">
       <span class="unit-links" data-pagefind-ignore="">
-        <a class="permalink" href="#{$uid}" aria-label="Permalink to passage {$uid}">¶</a>
+        <a class="permalink" href="#{$anchor}" aria-label="Permalink to passage {$uid}">¶</a>
         <a class="to-parallel" href="{$id}.parallel.html#{$uid}" aria-label="Passage {$uid} in the parallel view">parallel</a>
         <a class="to-diplomatic" href="{$id}.diplomatic.html#{$uid}" aria-label="Passage {$uid} in the diplomatic view">diplomatic</a>
         <xsl:if test="$in-reading">

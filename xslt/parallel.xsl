@@ -262,7 +262,14 @@
       <xsl:if test="$original">
         <div class="cell original" lang="{$original/@xml:lang}">
           <xsl:attribute name="data-label">Original (<xsl:call-template name="lang-name"><xsl:with-param name="code" select="$original/@xml:lang"/></xsl:call-template>)</xsl:attribute>
-          <xsl:apply-templates select="$left" mode="unit"/>
+          <!-- beside a second translation the original is shown again: its ids take a suffix -->
+          <xsl:apply-templates select="$left" mode="unit">
+            <xsl:with-param name="id-suffix">
+              <xsl:if test="$D/preceding-sibling::tei:div[@type = 'translation'][1]">
+                <xsl:value-of select="concat('-', count($D/preceding-sibling::tei:div[@type = 'translation']) + 1)"/>
+              </xsl:if>
+            </xsl:with-param>
+          </xsl:apply-templates>
         </div>
       </xsl:if>
       <xsl:if test="$D">
@@ -274,20 +281,50 @@
     </div>
   </xsl:template>
 
-  <xsl:template match="u" mode="unit"><xsl:call-template name="row-unit-links"/><xsl:copy-of select="node()"/></xsl:template>
+  <xsl:template match="u" mode="unit">
+    <xsl:param name="id-suffix" select="''"/>
+    <xsl:call-template name="row-unit-links"><xsl:with-param name="id-suffix" select="$id-suffix"/></xsl:call-template>
+    <xsl:call-template name="unit-html"><xsl:with-param name="id-suffix" select="$id-suffix"/></xsl:call-template>
+  </xsl:template>
 
   <!-- A line of an opener, closer or postscript keeps its container's look. -->
   <xsl:template match="u[@line]" mode="unit">
-    <div class="{@line} line"><xsl:call-template name="row-unit-links"/><xsl:copy-of select="node()"/></div>
+    <xsl:param name="id-suffix" select="''"/>
+    <div class="{@line} line">
+      <xsl:call-template name="row-unit-links"><xsl:with-param name="id-suffix" select="$id-suffix"/></xsl:call-template>
+      <xsl:call-template name="unit-html"><xsl:with-param name="id-suffix" select="$id-suffix"/></xsl:call-template>
+    </div>
   </xsl:template>
 
   <!-- The links of a unit of a row (context: its <u>): the reading view shows it unless it is
        the original of a document with a translation. -->
   <xsl:template name="row-unit-links">
+    <xsl:param name="id-suffix" select="''"/>
     <xsl:call-template name="unit-links">
       <xsl:with-param name="uid" select="*[1]/@id"/>
+      <xsl:with-param name="anchor" select="concat(*[1]/@id, $id-suffix)"/>
       <xsl:with-param name="in-reading" select="../@g != $O-id or not($body/tei:div[@type = 'translation'])"/>
     </xsl:call-template>
   </xsl:template>
+
+  <!-- A unit's HTML: copied, or with every id suffixed where the page already has it. -->
+  <xsl:template name="unit-html">
+    <xsl:param name="id-suffix"/>
+    <xsl:choose>
+      <xsl:when test="$id-suffix = ''"><xsl:copy-of select="node()"/></xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="node()" mode="reid"><xsl:with-param name="id-suffix" select="$id-suffix"/></xsl:apply-templates></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="*" mode="reid">
+    <xsl:param name="id-suffix"/>
+    <xsl:copy>
+      <xsl:copy-of select="@*"/>
+      <xsl:if test="@id"><xsl:attribute name="id"><xsl:value-of select="concat(@id, $id-suffix)"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates select="node()" mode="reid"><xsl:with-param name="id-suffix" select="$id-suffix"/></xsl:apply-templates>
+    </xsl:copy>
+  </xsl:template>
+
+  <xsl:template match="text() | comment()" mode="reid"><xsl:copy-of select="."/></xsl:template>
 
 </xsl:stylesheet>
