@@ -109,3 +109,14 @@ def test_a_build_passes_the_index_and_sequence_links(tmp_path):
     hrefs = page.xpath("//nav//a/@href")
     assert "index.html" in hrefs and "seq/000_e67b3bb4a698350b.parallel.next.html" in hrefs
     assert (tmp_path / "seq" / "000_e67b3bb4a698350b.parallel.next.html").is_file()
+
+
+def test_partial_alignment_is_said_in_the_parallel_view():
+    partial = tei_doc('<p xml:id="t.1" corresp="#o.1">a</p><p xml:id="t.2">b</p>',
+                      '<p xml:id="o.1" corresp="#t.1">x</p>')
+    page = html.document_fromstring(render.render_view(etree.ElementTree(etree.fromstring(partial)), "parallel"))
+    summary = page.xpath("string(//p[@class='alignment-summary'])")
+    assert "1 of 2 passages have a counterpart" in summary and "1 of 1 passages of the original" in summary
+    whole = tei_doc('<p xml:id="t.1" corresp="#o.1">a</p>', '<p xml:id="o.1" corresp="#t.1">x</p>')
+    page = html.document_fromstring(render.render_view(etree.ElementTree(etree.fromstring(whole)), "parallel"))
+    assert not page.xpath("//p[@class='alignment-summary']")

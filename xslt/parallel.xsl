@@ -63,6 +63,7 @@
         <xsl:call-template name="nav"><xsl:with-param name="current" select="'parallel'"/></xsl:call-template>
         <main>
           <xsl:call-template name="page-title"/>
+          <xsl:call-template name="alignment-summary"/>
           <xsl:for-each select="$body/tei:div[@type = 'translation']">
             <xsl:call-template name="table"><xsl:with-param name="D" select="."/></xsl:call-template>
           </xsl:for-each>
@@ -74,6 +75,27 @@
         <xsl:call-template name="footer"/>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- How much of each translation and of the original has a counterpart, when not all of it does:
+       the reader learns that the original is partial, or that some passages stand alone. A unit
+       is linked when it has a @corresp or a standOff link names it (one key look-up each). -->
+  <xsl:template name="alignment-summary">
+    <xsl:if test="$original">
+      <xsl:variable name="O-linked" select="$O[@corresp or key('link-to', concat('#', @xml:id))]"/>
+      <xsl:for-each select="$body/tei:div[@type = 'translation']">
+        <xsl:variable name="T" select="key('unit', generate-id())"/>
+        <xsl:variable name="T-linked" select="$T[@corresp or key('link-to', concat('#', @xml:id))]"/>
+        <xsl:if test="count($T-linked) &lt; count($T) or count($O-linked) &lt; count($O)">
+          <p class="alignment-summary">
+            <xsl:call-template name="division-heading"/>
+            <xsl:value-of select="concat(': ', count($T-linked), ' of ', count($T), ' passages have a counterpart in the original, and ',
+                                         count($O-linked), ' of ', count($O), ' passages of the original one in a translation. ')"/>
+            <xsl:text>The others (notes, stamps, page furniture, or text the other side does not give: a partial transcription) stand in rows of their own, marked “no counterpart”.</xsl:text>
+          </p>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:if>
   </xsl:template>
 
   <!-- One aligned table: the original against translation $D (either may be absent). -->
