@@ -120,3 +120,18 @@ def test_partial_alignment_is_said_in_the_parallel_view():
     whole = tei_doc('<p xml:id="t.1" corresp="#o.1">a</p>', '<p xml:id="o.1" corresp="#t.1">x</p>')
     page = html.document_fromstring(render.render_view(etree.ElementTree(etree.fromstring(whole)), "parallel"))
     assert not page.xpath("//p[@class='alignment-summary']")
+
+
+def test_render_in_a_build_folder_links_the_collection(tmp_path):
+    from click.testing import CliRunner
+    from teiencode.cli import main
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    tei = shutil.copy(SAMPLE, alone / "sample.tei.xml")
+    assert CliRunner().invoke(main, ["render", str(tei), "--view", "reading"]).exit_code == 0
+    assert not html.document_fromstring((alone / "sample.reading.html").read_bytes()).xpath("//nav//a[@rel='next']")
+    (alone / "index.html").write_text("<!DOCTYPE html><title>index</title>", encoding="utf-8")
+    assert CliRunner().invoke(main, ["render", str(tei)]).exit_code == 0
+    page = html.document_fromstring((alone / "sample.parallel.html").read_bytes())
+    assert page.xpath("//nav//a[@href='index.html']") and page.xpath("//nav//a[@rel='next']/@href") == [
+        "seq/sample.parallel.next.html"]

@@ -552,7 +552,7 @@ def _views(tei: Path, entry: dict, s: _Settings, result: BuiltDocument,
 
     :param written: the hash and tree of the TEI this build has just written, if it has
     """
-    from . import render
+    from . import render, site
     tei_sha, tree = written or (_sha(tei.read_bytes()), None)
     recorded = entry.get("views", {})
     names = [f"{tei.name[:-len('.tei.xml')]}.{view}.html" for view in render.VIEWS]
@@ -565,7 +565,7 @@ def _views(tei: Path, entry: dict, s: _Settings, result: BuiltDocument,
     _stop_if_orphaned()
     with _timed(result, "render"):
         try:
-            pages = render.render_all(tei, tei.parent, tree=tree, **site_links())
+            pages = render.render_all(tei, tei.parent, tree=tree, **site.page_links())
         except FileError:
             raise  # the folder takes no more files: the batch stops
         except TeiencodeError as exc:
@@ -581,12 +581,6 @@ def _views(tei: Path, entry: dict, s: _Settings, result: BuiltDocument,
 
 
 _stylesheets_key: list[str] = []
-
-
-def site_links() -> dict[str, str]:
-    """How a built page links to its collection: the index and the previous/next pages beside it."""
-    from .site import sequence
-    return {"index_href": "index.html", "sequence_href": f"{sequence.FOLDER}/"}
 
 
 def _fresh_stylesheets(render, views_key: str) -> None:

@@ -173,12 +173,13 @@ def align(export: Path, report: bool, width: int) -> None:
               help="Where the HTML goes (default: beside each TEI file).")
 def render(tei_files: tuple[Path, ...], view: str, out_dir: Path | None) -> None:
     """Render HTML views of TEI files, for example ones corrected by hand."""
-    from . import render as renderer
+    from . import render as renderer, site
     failed = False
     for tei in tei_files:
         try:
-            written = (renderer.render_all(tei, out_dir) if view == "all"
-                       else [renderer.write_view(tei, view, out_dir)])
+            links = site.page_links_in(out_dir or tei.parent)  # in a build folder, link as a build does
+            written = (renderer.render_all(tei, out_dir, **links) if view == "all"
+                       else [renderer.write_view(tei, view, out_dir, **links)])
         except TeiencodeError as exc:
             _fail(exc.diagnostic)
             failed = True

@@ -181,18 +181,20 @@ def _output_folder(tei_path: str | os.PathLike, out_dir: str | os.PathLike | Non
 
 
 def write_view(tei_path: str | os.PathLike, view: str, out_dir: str | os.PathLike | None = None,
-               *, index_href: str = "") -> Path:
+               *, index_href: str = "", sequence_href: str = "") -> Path:
     """Write one view, <id>.<view>.html, of a TEI file (e.g. one edited by hand).
 
     :param tei_path: the TEI file; <id> is its name minus ``.tei.xml``.
     :param view: ``parallel``, ``diplomatic`` or ``reading``.
     :param out_dir: where to write; default the TEI file's folder.
     :param index_href: link to the collection index from the page, relative to out_dir.
+    :param sequence_href: the folder of the previous/next pages, relative to out_dir; empty for none.
     :return: the path written.
     """
     target = _output_folder(tei_path, out_dir) / f"{doc_id(tei_path)}.{view}.html"
     # Views are made again from the TEI at will: no need to wait for the disk.
-    write_atomic(target, bytes(_render(tei_path, view, stem=None, index_href=index_href)), durable=False)
+    write_atomic(target, bytes(_render(tei_path, view, stem=None, index_href=index_href,
+                                       sequence_href=sequence_href)), durable=False)
     return target
 
 

@@ -13,7 +13,18 @@ from pathlib import Path
 
 from . import facets, legend, search, sequence
 
-__all__ = ["facets", "legend", "search", "sequence", "script", "script_hash"]
+__all__ = ["facets", "legend", "search", "sequence", "script", "script_hash", "page_links", "page_links_in"]
+
+
+def page_links() -> dict[str, str]:
+    """How a built page links to its collection: the index and the previous/next pages beside it
+    (keyword arguments of :func:`teiencode.render.render_all`)."""
+    return {"index_href": "index.html", "sequence_href": f"{sequence.FOLDER}/"}
+
+
+def page_links_in(folder: str | Path) -> dict[str, str]:
+    """:func:`page_links` when ``folder`` holds a build's index, else none (a page rendered alone)."""
+    return page_links() if (Path(folder) / "index.html").is_file() else {}
 
 
 def _script_path() -> Path:
