@@ -478,7 +478,16 @@
 
   <xsl:template match="tei:fw">
     <xsl:call-template name="mark">
-      <xsl:with-param name="title" select="concat('Forme work: ', @type)"/>
+      <xsl:with-param name="title">
+        <xsl:text>Forme work: </xsl:text>
+        <xsl:choose>
+          <xsl:when test="@type = 'regNumber'">registry number</xsl:when>
+          <xsl:when test="@type = 'copyNumber'">copy number</xsl:when>
+          <xsl:when test="@type = 'pageNum'">page number</xsl:when>
+          <xsl:otherwise><xsl:value-of select="@type"/></xsl:otherwise>
+        </xsl:choose>
+        <xsl:text> printed on the page</xsl:text>
+      </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
 
