@@ -179,7 +179,7 @@
       <h2 id="facts-title">About this document</h2>
       <dl>
         <xsl:if test="$date">
-          <dt>Date</dt>
+          <dt>Date</dt><xsl:text> </xsl:text>
           <dd><xsl:call-template name="date-text"><xsl:with-param name="date" select="$date"/></xsl:call-template></dd>
         </xsl:if>
         <xsl:call-template name="fact"><xsl:with-param name="label" select="'From'"/><xsl:with-param name="nodes" select="$sent/tei:persName | $sent/tei:orgName"/></xsl:call-template>
@@ -209,7 +209,8 @@
     <xsl:param name="label"/>
     <xsl:param name="nodes"/>
     <xsl:if test="$nodes[normalize-space()]">
-      <dt><xsl:value-of select="$label"/></dt>
+      <!-- spaces between the facts: text tools (the search index's excerpts) read them apart -->
+      <xsl:text> </xsl:text><dt><xsl:value-of select="$label"/></dt><xsl:text> </xsl:text>
       <dd>
         <xsl:for-each select="$nodes[normalize-space()]">
           <xsl:choose>
