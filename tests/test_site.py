@@ -330,3 +330,17 @@ def test_nu_validator_finds_no_error(out):
     errors = [(m.get("url", "").rsplit("/", 1)[-1], m.get("lastLine"), m["message"]) for m in messages
               if m.get("type") == "error" and not _nu_known_gap(m)]
     assert errors == []
+
+
+def test_without_script_nothing_is_broken(out, page):
+    """The script only adds: without it the index is the whole table in date order, with no dead
+    controls, and a unit opened by its address is still highlighted below the header."""
+    p = page(url(out, "index.html"), java_script_enabled=False)
+    assert p.locator("tbody tr").count() == len(EXPORTS) and p.locator("tbody tr:visible").count() == len(EXPORTS)
+    assert not p.is_visible("#search") and p.locator(".browse select, .browse input").count() == 0
+    t, o = _linked_pair(out)
+    p = page(url(out, f"{SEED_ID}.parallel.html") + f"#{t}", java_script_enabled=False)
+    assert p.evaluate("id => getComputedStyle(document.getElementById(id)).outlineStyle", t) != "none"
+    p.hover(f"[id='{t}']")
+    row = p.evaluate("id => getComputedStyle(document.getElementById(id).closest('.row')).backgroundColor", t)
+    assert row not in ("rgba(0, 0, 0, 0)", "transparent")  # the row, both sides, lit by the CSS alone
