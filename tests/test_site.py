@@ -344,3 +344,34 @@ def test_without_script_nothing_is_broken(out, page):
     p.hover(f"[id='{t}']")
     row = p.evaluate("id => getComputedStyle(document.getElementById(id).closest('.row')).backgroundColor", t)
     assert row not in ("rgba(0, 0, 0, 0)", "transparent")  # the row, both sides, lit by the CSS alone
+
+
+def test_teiencode_serve_serves_the_site_folders_and_nothing_else(out, page, tmp_path):
+    """Search and previous/next work under `teiencode serve` too: it serves seq/ and pagefind/
+    (scripts as scripts), and still nothing outside the build folder."""
+    from serve_support import live_server
+    from starlette.testclient import TestClient
+    from teiencode.config import Config
+    from teiencode.serve.app import create_app
+    site = tmp_path / "site"
+    shutil.copytree(out, site)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the web")
+    (site / "seq" / "escape.html").symlink_to(secret)
+    client = TestClient(create_app(site, config=Config()))
+    nxt = client.get(f"/seq/{SEED_ID}.reading.next.html")
+    assert nxt.status_code == 200 and b"http-equiv=\"refresh\"" in nxt.content
+    for path in ("/seq/escape.html", "/seq/../secret.txt", "/seq/%2e%2e/secret.txt", "/seq/.hidden",
+                 "/seq//x.html", "/other/index.html"):
+        assert client.get(path).status_code == 404, path
+    if not search.available():
+        pytest.skip("pagefind is not installed: search under teiencode serve not tested")
+    module = client.get("/pagefind/pagefind.js")
+    assert module.status_code == 200 and module.headers["content-type"].startswith("text/javascript")
+    with live_server(create_app(site, config=Config())) as base:
+        p = page(base + "/")
+        p.fill("#search-words", "Politburo")
+        p.press("#search-words", "Enter")
+        p.wait_for_selector("#search-results li a", timeout=15000)
+        assert SEED_ID in p.get_attribute("#search-results li a", "href")
+        assert p.errors == []
