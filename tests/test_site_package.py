@@ -135,3 +135,22 @@ def test_render_in_a_build_folder_links_the_collection(tmp_path):
     page = html.document_fromstring((alone / "sample.parallel.html").read_bytes())
     assert page.xpath("//nav//a[@href='index.html']") and page.xpath("//nav//a[@rel='next']/@href") == [
         "seq/sample.parallel.next.html"]
+
+
+def test_a_paragraph_broken_by_a_page_is_read_whole():
+    broken = tei_doc('<p xml:id="t.1" part="I">they had not received the ships from the USSR</p>'
+                     '<fw type="pageNum" xml:id="t.2">-2-</fw><pb n="2" xml:id="t.3"/>'
+                     '<p xml:id="t.4" part="M"><note type="translator" xml:id="n.1">circled</note>. The crews were chosen, but</p>'
+                     '<p xml:id="t.5" part="F">they are not trained.</p><p xml:id="t.6">Next.</p>')
+    page = html.document_fromstring(render.render_view(etree.ElementTree(etree.fromstring(broken)), "reading"))
+    joined = page.xpath("//p[@id='t.1']")[0]
+    for links in joined.xpath(".//span[@class='unit-links']"):
+        links.drop_tree()
+    assert " ".join(joined.text_content().split()) == "they had not received the ships from the USSR1. The crews were chosen, but they are not trained."
+    assert joined.xpath("span[@class='part-join']/@id") == ["t.4", "t.5"]  # links to the later parts still land
+    assert joined.xpath(".//sup[@class='noteref']/a/@href") == ["#note-1"]
+    assert not page.xpath("//p[@id='t.4' or @id='t.5']") and page.xpath("//p[@id='t.6']")
+    # a later part without its first part (the page before it is lost) is shown as it is
+    alone = tei_doc('<p xml:id="t.4" part="F">they are not trained.</p>')
+    page = html.document_fromstring(render.render_view(etree.ElementTree(etree.fromstring(alone)), "reading"))
+    assert page.xpath("//p[@id='t.4'][@data-part='F']")
