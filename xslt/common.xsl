@@ -23,6 +23,11 @@
        site/legend.py): <conventions><c name key element value example rule/></conventions>. -->
   <xsl:variable name="conventions-rtf"><conventions/></xsl:variable>
   <xsl:variable name="conventions" select="exsl:node-set($conventions-rtf)/conventions/c"/>
+  <!-- The elements the registry's marks are, " gap  note  seg …": one string test spares most
+       elements of a page the look-up in the registry. -->
+  <xsl:variable name="convention-elements">
+    <xsl:for-each select="$conventions"><xsl:value-of select="concat(' ', @element, ' ')"/></xsl:for-each>
+  </xsl:variable>
   <!-- Whether a unit's links to the other views go at the end of its paragraph (the reading view,
        which renders units in place) rather than before it (parallel.xsl, into its $rendered). -->
   <xsl:variable name="unit-links-in-p" select="false()"/>
@@ -367,7 +372,9 @@
   <xsl:template name="mark-explained">
     <xsl:param name="title" select="''"/>
     <xsl:variable name="convention">
-      <xsl:call-template name="mark-convention"><xsl:with-param name="explained" select="$title != ''"/></xsl:call-template>
+      <xsl:if test="contains($convention-elements, concat(' ', local-name(), ' '))">
+        <xsl:call-template name="mark-convention"><xsl:with-param name="explained" select="$title != ''"/></xsl:call-template>
+      </xsl:if>
     </xsl:variable>
     <xsl:if test="$convention != '' or $title != ''">
       <xsl:attribute name="tabindex">0</xsl:attribute>
