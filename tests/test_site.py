@@ -148,6 +148,11 @@ def test_every_unit_has_a_permalink_and_links_to_the_other_views(out, page):
     # the link leads to the same passage in the other view
     p.click(f".unit-links:has(+ [id='{units[-1]}']) a.to-diplomatic")
     assert p.url.endswith(f".diplomatic.html#{units[-1]}") and p.evaluate(f"!!document.getElementById('{units[-1]}')")
+    # and back: the diplomatic sheet's blocks link to the parallel view
+    back = p.eval_on_selector_all(".sheet .unit-links + [id]", "els => els.map(e => e.id)")
+    assert units[-1] in back or set(back) & set(units)
+    p.click(f".unit-links:has(+ [id='{back[0]}']) a.to-parallel")
+    assert p.url.endswith(f".parallel.html#{back[0]}")
 
 
 # ---- marks explained ---------------------------------------------------------------------
