@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import base64
+import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,7 +12,7 @@ import pytest
 from lxml import etree, html
 
 from conftest import TEI_ALL
-from teiencode import render
+from teiencode import render, site
 from teiencode.diagnostics import TeiencodeError
 
 DATA = Path(__file__).resolve().parent / "data" / "views"
@@ -129,9 +131,17 @@ def tree_of(xml: str) -> etree._ElementTree:
     return etree.ElementTree(etree.fromstring(xml.encode("utf-8")))
 
 
+def page_text(source: str) -> html.HtmlElement:
+    """A page parsed, less each unit's links to itself and the other views (navigation, not text)."""
+    page = html.document_fromstring(source)
+    for links in page.xpath(f"//span[{has_class('unit-links')}]"):
+        links.drop_tree()
+    return page
+
+
 def view_html(view: str, xml: str) -> html.HtmlElement:
     """Render a view of a TEI string and parse the page; a line or block break reads as a space."""
-    page = html.document_fromstring(render.render_view(tree_of(xml), view, stem="fragment"))
+    page = page_text(render.render_view(tree_of(xml), view, stem="fragment"))
     for br in page.iter("br", "li", "p", "div", "h2", "h3"):
         br.tail = " " + (br.tail or "")
     return page
@@ -185,14 +195,19 @@ def test_view_fixtures_are_valid_tei_all(tmp_path):
 
 @pytest.mark.parametrize("view", render.VIEWS)
 def test_page_is_self_contained(view):
-    """Each page embeds its CSS, forbids requests and scripts, and names no remote resource."""
+    """Each page embeds its CSS and its one script, allows only that script (by its hash), makes no
+    request and names no remote resource."""
     source = render.render_view(SAMPLE, view)
     page = html.document_fromstring(source)
     assert source.startswith("<!DOCTYPE html")
     assert "@media print" in page.xpath("string(//head/style)")
     policy = page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
     assert policy and "default-src 'none'" in policy[0]
-    assert not page.xpath("//script | //link | //img | //iframe | //object | //*[@src]")
+    scripts = page.xpath("//script")
+    assert len(scripts) == 1 and scripts[0].text == site.script()
+    digest = base64.b64encode(hashlib.sha256(scripts[0].text.encode("utf-8")).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in policy[0]
+    assert not page.xpath("//link | //img | //iframe | //object | //*[@src]")
 
 
 @pytest.mark.parametrize("view", render.VIEWS)
@@ -207,7 +222,7 @@ def test_nav_links_the_other_views(view):
 @pytest.mark.parametrize("view", render.VIEWS)
 def test_language_blocks_carry_lang(view):
     """Every block of text in a language says which: the original ru, the translation en."""
-    page = html.document_fromstring(render.render_view(SAMPLE, view))
+    page = page_text(render.render_view(SAMPLE, view))
     assert page.get("lang") == "en"
     russian = page.xpath("//*[@id='o.3']")
     if view != "reading":  # the reading view shows the translation only

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_views_common import LETTER, MARKS, SAMPLE, check, has_class, tei_doc, view_html
+from test_views_common import page_text, LETTER, MARKS, SAMPLE, check, has_class, tei_doc, view_html
 from teiencode import render
 from lxml import html
 
@@ -63,7 +63,7 @@ def test_mark_is_visibly_marked(name):
 
 @pytest.fixture(scope="module")
 def sample():
-    return html.document_fromstring(render.render_view(SAMPLE, "diplomatic"))
+    return page_text(render.render_view(SAMPLE, "diplomatic"))
 
 
 def test_divisions_in_order_with_language(sample):
@@ -106,6 +106,6 @@ def test_legend_omits_marks_not_used():
 
 
 def test_translation_only_document_has_one_division():
-    page = html.document_fromstring(render.render_view(LETTER, "diplomatic"))
+    page = page_text(render.render_view(LETTER, "diplomatic"))
     assert [s.get("lang") for s in page.xpath(f"//section[{has_class('division')}]")] == ["en"]
     assert page.xpath(f"//*[{has_class('in-margin')} and {has_class('place-left')}]")

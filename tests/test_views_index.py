@@ -7,7 +7,7 @@ import pytest
 from lxml import html
 
 from test_views_common import LETTER, SAMPLE, has_class, tei_doc, text_of
-from teiencode import render
+from teiencode import render, site
 
 
 def dated(tmp_path, stem: str, title: str, date: str | None) -> str:
@@ -55,7 +55,8 @@ def test_languages_named(index):
 
 def test_index_is_self_contained(index):
     assert "@media print" in index.xpath("string(//style)")
-    assert not index.xpath("//script | //*[@src] | //link")
+    assert [el.text for el in index.xpath("//script")] == [site.script()]  # the views' own, embedded
+    assert not index.xpath("//*[@src] | //link")
     assert index.xpath(f"//table[{has_class('index')}]")
 
 

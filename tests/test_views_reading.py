@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from lxml import html
 
-from test_views_common import LETTER, MARKS, SAMPLE, check, has_class, tei_doc, text_of, view_html
+from test_views_common import page_text, LETTER, MARKS, SAMPLE, check, has_class, tei_doc, text_of, view_html
 from teiencode import render
 
 DIV = f"//section[{has_class('division-translation')}]"
@@ -74,12 +74,12 @@ def test_mark_in_the_reading_text(name):
 
 @pytest.fixture(scope="module")
 def letter():
-    return html.document_fromstring(render.render_view(LETTER, "reading"))
+    return page_text(render.render_view(LETTER, "reading"))
 
 
 @pytest.fixture(scope="module")
 def sample():
-    return html.document_fromstring(render.render_view(SAMPLE, "reading"))
+    return page_text(render.render_view(SAMPLE, "reading"))
 
 
 def test_notes_are_numbered_in_reading_order(letter):

@@ -170,7 +170,8 @@ def _without(node, xpath: str):
     return node
 
 
-_ADDED = ".//sup[contains(@class, 'noteref')] | .//a[contains(@class, 'backlink')] | ./h2 | self::div/h3[1]"
+_ADDED = (".//sup[contains(@class, 'noteref')] | .//a[contains(@class, 'backlink')] | ./h2 | self::div/h3[1]"
+          " | .//span[contains(@class, 'unit-links')]")
 
 
 def reading_words(page) -> tuple[list[str], list[str]]:
@@ -197,6 +198,7 @@ def shown_tei_words(root: etree._Element) -> tuple[list[str], list[str]]:
     notes: list[str] = []
     for node in root.xpath("/t:TEI/t:teiHeader/t:profileDesc/t:abstract", namespaces=TEI_NS) + shown:
         node = copy.deepcopy(node)
+        _join_parts(node)
         moved = node.xpath(".//t:note[not(@type = 'distribution')] | .//t:ref[starts-with(@target, '#')]",
                            namespaces=TEI_NS)
         for mark in reversed(moved):  # a note within a note is its own note: read and taken out first
@@ -205,6 +207,28 @@ def shown_tei_words(root: etree._Element) -> tuple[list[str], list[str]]:
             _replace_with_space(mark)
         text += words(string_value(node))
     return text, notes
+
+
+def _join_parts(node) -> None:
+    """A paragraph broken by a page is read whole (issue 17): a later part (@part M or F) that opens
+    with a mark or punctuation continues the word before it, so the page break between them goes."""
+    for part in node.xpath(".//t:p[@part = 'M' or @part = 'F']", namespaces=TEI_NS):
+        before = part.getprevious()
+        opens = (part.text or "")[:1]
+        if before is not None and before.tag == part.tag and before.get("part") in ("I", "M") \
+                and (not opens or not opens.isalnum()) and not (before.tail or "").strip():
+            before.tail = ""
+            first = part[0] if len(part) and not part.text else None
+            tail = (first.tail or "") if first is not None else ""
+            if tail[:1] and not tail[:1].isalnum() and not tail[:1].isspace():
+                # the view shows the note's number after the word, then the punctuation: "USSR¹."
+                glued = tail.split()[0] if tail.split() else tail
+                last = before[-1] if len(before) else None
+                if last is not None:
+                    last.tail = (last.tail or "") + glued
+                else:
+                    before.text = (before.text or "") + glued
+                first.tail = tail[len(glued):]
 
 
 def _local(tag) -> str:

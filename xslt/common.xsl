@@ -4,7 +4,8 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:str="http://exslt.org/strings"
-    exclude-result-prefixes="tei str">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="tei str exsl">
 
   <!-- The CSS text, passed in by render.py so every page is self-contained. -->
   <xsl:param name="css" select="''"/>
@@ -12,6 +13,24 @@
   <xsl:param name="doc-id" select="''"/>
   <!-- Where the collection index is, relative to the page; empty: no link. -->
   <xsl:param name="index-href" select="''"/>
+  <!-- The views' script (xslt/teiencode.js) and its CSP hash, passed in by render.py like the CSS:
+       the pages work without it; it adds the highlighting of a unit's counterparts. -->
+  <xsl:param name="script" select="''"/>
+  <xsl:param name="script-hash" select="''"/>
+  <!-- Previous/next document pages of a build (site/sequence.py), relative to the page; empty: none. -->
+  <xsl:param name="sequence-href" select="''"/>
+  <!-- The convention registry (render.py adds the real one to the compiled stylesheet:
+       site/legend.py): <conventions><c name key element value example rule/></conventions>. -->
+  <xsl:variable name="conventions-rtf"><conventions/></xsl:variable>
+  <xsl:variable name="conventions" select="exsl:node-set($conventions-rtf)/conventions/c"/>
+  <!-- The elements the registry's marks are, " gap  note  seg …": one string test spares most
+       elements of a page the look-up in the registry. -->
+  <xsl:variable name="convention-elements">
+    <xsl:for-each select="$conventions"><xsl:value-of select="concat(' ', @element, ' ')"/></xsl:for-each>
+  </xsl:variable>
+  <!-- Whether a unit's links to the other views go at the end of its paragraph (the reading view,
+       which renders units in place) rather than before it (parallel.xsl, into its $rendered). -->
+  <xsl:variable name="unit-links-in-p" select="false()"/>
 
   <!-- The xml:id attributes by a pointer to them, '#' and id: key('by-ref', $ptr)/.. is the element.
        Attributes, since matching them is half the cost of matching elements by a predicate;
@@ -45,16 +64,25 @@
   <xsl:template name="html-head">
     <xsl:param name="view-title"/>
     <xsl:param name="page-title" select="concat($title, ' (', $view-title, ')')"/>
+    <!-- rules of the page's own, after the shared CSS (a <style> belongs in the head) -->
+    <xsl:param name="page-css" select="''"/>
     <head>
       <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
       <meta name="viewport" content="width=device-width, initial-scale=1"/>
       <meta http-equiv="Content-Security-Policy"
-            content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"/>
+            content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'{$csp-script}"/>
       <meta name="referrer" content="no-referrer"/>
       <title><xsl:value-of select="$page-title"/></title>
       <style><xsl:value-of select="$css"/></style>
+      <xsl:if test="string($page-css) != ''"><style><xsl:value-of select="$page-css"/></style></xsl:if>
+      <xsl:if test="$script != ''"><script><xsl:value-of select="$script"/></script></xsl:if>
     </head>
   </xsl:template>
+
+  <!-- The script's one allowance in the page's policy: the hash of the script it embeds. -->
+  <xsl:variable name="csp-script">
+    <xsl:if test="$script != '' and $script-hash != ''"><xsl:value-of select="concat('; script-src ', $script-hash)"/></xsl:if>
+  </xsl:variable>
 
   <!-- Links between the three views, the TEI source and the index. -->
   <xsl:template name="nav">
@@ -76,6 +104,7 @@
         <xsl:with-param name="current" select="$current"/>
       </xsl:call-template>
       <a href="{$id}.tei.xml" type="application/tei+xml">TEI</a>
+      <xsl:call-template name="sequence-links"><xsl:with-param name="current" select="$current"/></xsl:call-template>
     </nav>
   </xsl:template>
 
@@ -96,13 +125,20 @@
       <xsl:variable name="date" select="$header/tei:fileDesc/tei:sourceDesc//tei:origDate[1]"/>
       <xsl:if test="$date">
         <p class="doc-date">
-          <time>
-            <xsl:if test="$date/@when"><xsl:attribute name="datetime"><xsl:value-of select="$date/@when"/></xsl:attribute></xsl:if>
-            <xsl:value-of select="normalize-space($date)"/>
-          </time>
+          <xsl:call-template name="date-text"><xsl:with-param name="date" select="$date"/></xsl:call-template>
         </p>
       </xsl:if>
     </header>
+  </xsl:template>
+
+  <!-- A date as the page shows it: a <time> when it has a day (@when), which HTML can read; else
+       its words ("April 1976"), which a <time> without a machine-readable value may not hold. -->
+  <xsl:template name="date-text">
+    <xsl:param name="date"/>
+    <xsl:choose>
+      <xsl:when test="$date/@when"><time datetime="{$date/@when}"><xsl:value-of select="normalize-space($date)"/></time></xsl:when>
+      <xsl:otherwise><span class="date"><xsl:value-of select="normalize-space($date)"/></span></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Human name of a language code, from langUsage; the code when not listed. -->
@@ -223,10 +259,13 @@
     <xsl:param name="title" select="''"/>
     <xsl:param name="block" select="'div'"/>
     <xsl:choose>
-      <xsl:when test="not(parent::tei:div or parent::tei:body or parent::tei:postscript)">
+      <!-- a mark holding a list is a block where a block may stand: HTML puts no <ul> in a <span> -->
+      <xsl:when test="not(parent::tei:div or parent::tei:body or parent::tei:postscript)
+                      and not(tei:list and not(ancestor::tei:p or ancestor::tei:head or ancestor::tei:label))">
         <span>
           <xsl:call-template name="common-attrs"><xsl:with-param name="class" select="$class"/></xsl:call-template>
           <xsl:if test="$title != ''"><xsl:attribute name="title"><xsl:value-of select="$title"/></xsl:attribute></xsl:if>
+          <xsl:call-template name="mark-explained"><xsl:with-param name="title" select="$title"/></xsl:call-template>
           <xsl:call-template name="bracketed"/>
         </span>
       </xsl:when>
@@ -235,6 +274,7 @@
         <xsl:element name="{$name}">
           <xsl:call-template name="common-attrs"><xsl:with-param name="class" select="$class"/></xsl:call-template>
           <xsl:if test="$title != ''"><xsl:attribute name="title"><xsl:value-of select="$title"/></xsl:attribute></xsl:if>
+          <xsl:call-template name="mark-explained"><xsl:with-param name="title" select="$title"/></xsl:call-template>
           <xsl:call-template name="bracketed"/>
         </xsl:element>
       </xsl:otherwise>
@@ -288,6 +328,93 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- ===== the reader's site: sequence, unit links, marks explained, legend ===== -->
+
+  <!-- Previous and next document of the collection (a build writes the pages they lead to). -->
+  <xsl:template name="sequence-links">
+    <xsl:param name="current"/>
+    <xsl:if test="$sequence-href != ''">
+      <span class="sequence">
+        <a rel="prev" href="{$sequence-href}{$id}.{$current}.prev.html">← Previous document</a>
+        <a rel="next" href="{$sequence-href}{$id}.{$current}.next.html">Next document →</a>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A unit's permalink and its links to the same unit in the other views (CSS hides the link to
+       the view it is on). $uid: the unit's id; $anchor: its id on this page (the same but where the
+       page shows the unit twice); $in-reading: whether the reading view shows it (the
+       translations, or the original when there is none). -->
+  <xsl:template name="unit-links">
+    <xsl:param name="uid" select="@xml:id"/>
+    <xsl:param name="anchor" select="$uid"/>
+    <xsl:param name="in-reading" select="true()"/>
+    <xsl:if test="$uid">
+      <span class="unit-links" data-pagefind-ignore="">
+        <a class="permalink" href="#{$anchor}" aria-label="Permalink to passage {$uid}">¶</a>
+        <a class="to-parallel" href="{$id}.parallel.html#{$uid}" aria-label="Passage {$uid} in the parallel view">parallel</a>
+        <a class="to-diplomatic" href="{$id}.diplomatic.html#{$uid}" aria-label="Passage {$uid} in the diplomatic view">diplomatic</a>
+        <xsl:if test="$in-reading">
+          <a class="to-reading" href="{$id}.reading.html#{$uid}" aria-label="Passage {$uid} in the reading view">reading</a>
+        </xsl:if>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The registry's entry for the mark in context: by element and @type or @reason, else (for a
+       mark that has an explanation of its own) by a convention of the element alone (no @type). A constant cost: the registry is
+       a few dozen entries. -->
+  <xsl:template name="mark-convention">
+    <xsl:param name="explained" select="false()"/>
+    <xsl:variable name="v" select="(@type | @reason)[1]"/>
+    <xsl:variable name="exact" select="$conventions[@element = local-name(current()) and @value = $v]"/>
+    <xsl:choose>
+      <xsl:when test="$exact"><xsl:value-of select="$exact[1]/@name"/></xsl:when>
+      <xsl:when test="$explained"><xsl:value-of select="$conventions[@element = local-name(current()) and @value = ''][1]/@name"/></xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- What makes a mark's explanation reachable by keyboard, touch and screen reader: focusable,
+       described by its legend entry (and its own explanation, shown on focus by the CSS). -->
+  <xsl:template name="mark-explained">
+    <xsl:param name="title" select="''"/>
+    <xsl:variable name="convention">
+      <xsl:if test="contains($convention-elements, concat(' ', local-name(), ' '))">
+        <xsl:call-template name="mark-convention"><xsl:with-param name="explained" select="$title != ''"/></xsl:call-template>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:if test="$convention != '' or $title != ''">
+      <xsl:attribute name="tabindex">0</xsl:attribute>
+      <xsl:attribute name="data-explain">
+        <xsl:choose>
+          <xsl:when test="$title != ''"><xsl:value-of select="$title"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="translate($convention, '-', ' ')"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:if test="$convention != ''">
+        <xsl:attribute name="aria-describedby"><xsl:value-of select="concat('conv-', $convention)"/></xsl:attribute>
+      </xsl:if>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The legend of every convention of the registry, in every view: what each mark means and how
+       the export wrote it. The entries describe the marks of the page (aria-describedby). -->
+  <xsl:template name="conventions-legend">
+    <xsl:if test="$conventions">
+      <section class="conventions" aria-labelledby="conventions-title" data-pagefind-ignore="">
+        <h2 id="conventions-title">Editorial marks</h2>
+        <p class="conventions-help">Each mark in the text can be reached with the Tab key or a tap: its explanation is shown beside it.</p>
+        <dl>
+          <xsl:for-each select="$conventions">
+            <dt class="convention convention-{@name}"><span class="convention-name"><xsl:value-of select="@name"/></span>
+              <xsl:text> </xsl:text><code class="convention-form"><xsl:value-of select="@example"/></code></dt>
+            <dd id="conv-{@name}"><xsl:value-of select="@rule"/></dd>
+          </xsl:for-each>
+        </dl>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
   <!-- ===== block elements ================================================ -->
 
   <xsl:template match="tei:p">
@@ -295,11 +422,19 @@
       <xsl:call-template name="common-attrs"/>
       <xsl:if test="@part"><xsl:attribute name="data-part"><xsl:value-of select="@part"/></xsl:attribute></xsl:if>
       <xsl:apply-templates/>
+      <xsl:if test="$unit-links-in-p and parent::tei:div"><xsl:call-template name="unit-links"/></xsl:if>
     </p>
   </xsl:template>
 
   <xsl:template match="tei:head">
-    <h3><xsl:call-template name="common-attrs"/><xsl:apply-templates/></h3>
+    <xsl:choose>
+      <!-- a list's heading is its first item in HTML, which allows no heading inside a <ul> -->
+      <xsl:when test="parent::tei:list">
+        <xsl:variable name="name"><xsl:call-template name="box-name"><xsl:with-param name="block" select="'li'"/></xsl:call-template></xsl:variable>
+        <xsl:element name="{$name}"><xsl:call-template name="common-attrs"><xsl:with-param name="class" select="'list-head'"/></xsl:call-template><xsl:apply-templates/></xsl:element>
+      </xsl:when>
+      <xsl:otherwise><h3><xsl:call-template name="common-attrs"/><xsl:apply-templates/></h3></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:div">
@@ -357,7 +492,16 @@
 
   <xsl:template match="tei:fw">
     <xsl:call-template name="mark">
-      <xsl:with-param name="title" select="concat('Forme work: ', @type)"/>
+      <xsl:with-param name="title">
+        <xsl:text>Forme work: </xsl:text>
+        <xsl:choose>
+          <xsl:when test="@type = 'regNumber'">registry number</xsl:when>
+          <xsl:when test="@type = 'copyNumber'">copy number</xsl:when>
+          <xsl:when test="@type = 'pageNum'">page number</xsl:when>
+          <xsl:otherwise><xsl:value-of select="@type"/></xsl:otherwise>
+        </xsl:choose>
+        <xsl:text> printed on the page</xsl:text>
+      </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
 
@@ -411,7 +555,8 @@
   </xsl:template>
 
   <xsl:template match="tei:gap[not(node())]">
-    <span class="gap gap-{@reason}" title="Gap: {@reason}">[…]</span>
+    <span class="gap gap-{@reason}" title="Gap: {@reason}">
+      <xsl:call-template name="mark-explained"><xsl:with-param name="title" select="concat('Gap: ', @reason)"/></xsl:call-template>[…]</span>
   </xsl:template>
 
   <xsl:template match="tei:unclear">

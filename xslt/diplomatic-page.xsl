@@ -25,10 +25,22 @@
             </section>
           </xsl:for-each>
           <xsl:call-template name="legend"/>
+          <xsl:call-template name="conventions-legend"/>
         </main>
         <xsl:call-template name="footer"/>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- The links of a block of a division (one with an id, not a section) to the same block in the
+       other views; both diplomatic stylesheets call it before each such block. -->
+  <xsl:template name="sheet-unit-links">
+    <xsl:if test="@xml:id and parent::tei:div[parent::tei:body or parent::tei:div] and not(self::tei:div)">
+      <xsl:call-template name="unit-links">
+        <xsl:with-param name="in-reading" select="ancestor::tei:div[parent::tei:body]/@type = 'translation'
+                                                  or not($text/tei:body/tei:div[@type = 'translation'])"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <!-- Legend: one entry per kind of mark the document uses, and a swatch per hand. Tests are

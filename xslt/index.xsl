@@ -3,7 +3,8 @@
      Made a document at a time, so that a collection of any size is never one tree
      (render.render_index):
      - a <doc id tei parallel diplomatic reading><tei:teiHeader/><division type lang/></doc> (the
-       header without its encodingDesc; render.index_entry) gives <row undated date title><tr/></row>:
+       header without its encodingDesc; render.index_entry), with its facets as attributes
+       (facet-year …; site.facets.annotate_doc), gives <row undated date title><tr/></row>:
        the document's table row and the keys it is sorted by (undated last, then ISO date, title);
      - a <collection/> gives the page, with $count in its heading and a comment "rows" in the
        table's body where render.py writes the rows, sorted.
@@ -19,6 +20,12 @@
   <xsl:param name="index-title" select="'Documents'"/>
   <!-- How many documents the page lists. -->
   <xsl:param name="count" select="0"/>
+  <!-- The index page's script also loads Pagefind's module and index from the build folder. -->
+  <xsl:variable name="csp-script">
+    <xsl:if test="$script != '' and $script-hash != ''">
+      <xsl:value-of select="concat('; script-src ', $script-hash, &quot; 'self' 'wasm-unsafe-eval'; connect-src 'self'&quot;)"/>
+    </xsl:if>
+  </xsl:variable>
   <!-- The index shows no hands, and common.xsl's $hand-notes would search the whole collection. -->
   <xsl:variable name="hand-notes" select="/.."/>
 
@@ -34,15 +41,20 @@
 
   <xsl:template match="/collection">
     <html lang="en">
-      <xsl:call-template name="html-head"><xsl:with-param name="page-title" select="$index-title"/></xsl:call-template>
+      <xsl:call-template name="html-head">
+        <xsl:with-param name="page-title" select="$index-title"/>
+        <xsl:with-param name="page-css"><xsl:call-template name="name-filter-css"/></xsl:with-param>
+      </xsl:call-template>
       <body class="view-index">
         <main>
           <h1><xsl:value-of select="$index-title"/></h1>
           <p class="count"><xsl:value-of select="$count"/> documents, by date.</p>
+          <xsl:call-template name="find"/>
           <xsl:call-template name="name-filter"/>
           <table class="index">
             <thead>
-              <tr><th scope="col">Date</th><th scope="col">Title</th><th scope="col">Languages</th><th scope="col">Views</th></tr>
+              <tr><th scope="col" data-sortable="">Date</th><th scope="col" data-sortable="">Title</th>
+                <th scope="col" data-sortable="">From → To</th><th scope="col">Languages</th><th scope="col">Views</th></tr>
             </thead>
             <tbody><xsl:comment>rows</xsl:comment></tbody>
           </table>
@@ -52,7 +64,7 @@
   </xsl:template>
 
   <!-- Filter by person and place without script: each name is an anchor; while it is the :target,
-       the rows that do not name it are hidden (one CSS rule per name). The frame's <collection>
+       the rows that do not name it are hidden (one CSS rule per name, "name-filter-css"). The frame's <collection>
        holds each name the rows carry, once. -->
   <xsl:template name="name-filter">
     <xsl:variable name="names" select="name"/>
@@ -68,31 +80,50 @@
         </xsl:for-each>
         <a href="#" class="filter-all">all documents</a>
       </nav>
-      <style>
-        <xsl:for-each select="$names">
-          <xsl:value-of select="concat('body:has(#f-', @ref, ':target) tr[id]:not([data-names~=&quot;', @ref, '&quot;]){display:none}&#10;')"/>
-        </xsl:for-each>
-        <xsl:text>.name-filter a:target{font-weight:bold}</xsl:text>
-      </style>
     </xsl:if>
+  </xsl:template>
+
+  <!-- The name filter's rules, in the page's head. -->
+  <xsl:template name="name-filter-css">
+    <xsl:for-each select="name">
+      <xsl:value-of select="concat('body:has(#f-', @ref, ':target) tr[id]:not([data-names~=&quot;', @ref, '&quot;]){display:none}&#10;')"/>
+    </xsl:for-each>
+    <xsl:if test="name"><xsl:text>.name-filter a:target{font-weight:bold}</xsl:text></xsl:if>
+  </xsl:template>
+
+  <!-- Search (Pagefind, when the build made its index) and the filters the script adds; without
+       the script, or opened as a file, the table is still there in date order. -->
+  <xsl:template name="find">
+    <section class="find" aria-label="Search and filter">
+      <p class="serve-note">Full-text search works when the edition is served over HTTP, not opened as a file:
+        run <code>python -m http.server</code> in this folder and open <code>http://localhost:8000/</code>.
+        The list below can be filtered and sorted either way.</p>
+      <form id="search" role="search" hidden="" data-pagefind="./pagefind/pagefind.js">
+        <label for="search-words">Search the edition</label>
+        <input type="search" id="search-words" name="q"/>
+        <button type="submit">Search</button>
+      </form>
+      <div id="search-results" aria-live="polite"></div>
+      <div id="browse" class="browse"></div>
+      <p id="shown-count" aria-live="polite"></p>
+    </section>
   </xsl:template>
 
   <xsl:template match="doc" mode="row">
     <xsl:variable name="h" select="tei:teiHeader"/>
     <xsl:variable name="date" select="($h//tei:origDate)[1]"/>
-    <tr id="doc-{@id}">
+    <tr id="doc-{@id}" data-year="{@facet-year}" data-language="{@facet-language}" data-genre="{@facet-genre}"
+        data-sender="{@facet-sender}" data-recipient="{@facet-recipient}">
       <xsl:if test="name"><xsl:attribute name="data-names"><xsl:for-each select="name"><xsl:value-of select="concat(' ', @ref, ' ')"/></xsl:for-each></xsl:attribute></xsl:if>
-      <td class="date">
-        <xsl:if test="$date">
-          <time>
-            <xsl:if test="$date/@when | $date/@notBefore">
-              <xsl:attribute name="datetime"><xsl:value-of select="($date/@when | $date/@notBefore)[1]"/></xsl:attribute>
-            </xsl:if>
-            <xsl:value-of select="normalize-space($date)"/>
-          </time>
-        </xsl:if>
+      <td class="date" data-sort="{($date/@when | $date/@notBefore)[1]}">
+        <xsl:if test="$date"><xsl:call-template name="date-text"><xsl:with-param name="date" select="$date"/></xsl:call-template></xsl:if>
       </td>
       <td class="title"><a href="{@reading}"><xsl:value-of select="normalize-space($h/tei:fileDesc/tei:titleStmt/tei:title[1])"/></a></td>
+      <td class="parties">
+        <xsl:if test="@facet-sender != '' or @facet-recipient != ''">
+          <xsl:value-of select="@facet-sender"/><xsl:text> → </xsl:text><xsl:value-of select="@facet-recipient"/>
+        </xsl:if>
+      </td>
       <td class="languages">
         <xsl:for-each select="division">
           <xsl:variable name="code" select="@lang"/>
@@ -108,8 +139,10 @@
         </xsl:for-each>
       </td>
       <td class="views">
-        <a href="{@parallel}">parallel</a>
-        <xsl:text> · </xsl:text>
+        <xsl:if test="division[@type = 'original'] and division[@type = 'translation']">
+          <a href="{@parallel}">parallel</a>
+          <xsl:text> · </xsl:text>
+        </xsl:if>
         <a href="{@diplomatic}">diplomatic</a>
         <xsl:text> · </xsl:text>
         <a href="{@reading}">reading</a>

@@ -57,6 +57,15 @@
   </xsl:variable>
   <xsl:variable name="rendered" select="exsl:node-set($rendered-rtf)"/>
 
+  <!-- Beside a second translation the original is shown again: its ids take a suffix, -2 for the
+       second translation and so on (<s g="{the translation's generate-id}" v="-2"/>). -->
+  <xsl:variable name="id-suffixes-rtf">
+    <xsl:for-each select="$body/tei:div[@type = 'translation']">
+      <xsl:if test="position() &gt; 1"><s g="{generate-id()}" v="-{position()}"/></xsl:if>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="id-suffixes" select="exsl:node-set($id-suffixes-rtf)/s"/>
+
   <xsl:template match="/" name="parallel-page">
     <html lang="{$doc-lang}">
       <xsl:call-template name="html-head"><xsl:with-param name="view-title" select="'parallel view'"/></xsl:call-template>
@@ -64,16 +73,39 @@
         <xsl:call-template name="nav"><xsl:with-param name="current" select="'parallel'"/></xsl:call-template>
         <main>
           <xsl:call-template name="page-title"/>
+          <xsl:call-template name="alignment-summary"/>
           <xsl:for-each select="$body/tei:div[@type = 'translation']">
             <xsl:call-template name="table"><xsl:with-param name="D" select="."/></xsl:call-template>
           </xsl:for-each>
           <xsl:if test="not($body/tei:div[@type = 'translation'])">
             <xsl:call-template name="table"/>
           </xsl:if>
+          <xsl:call-template name="conventions-legend"/>
         </main>
         <xsl:call-template name="footer"/>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- How much of each translation and of the original has a counterpart, when not all of it does:
+       the reader learns that the original is partial, or that some passages stand alone. A unit
+       is linked when it has a @corresp or a standOff link names it (one key look-up each). -->
+  <xsl:template name="alignment-summary">
+    <xsl:if test="$original">
+      <xsl:variable name="O-linked" select="$O[@corresp or key('link-to', concat('#', @xml:id))]"/>
+      <xsl:for-each select="$body/tei:div[@type = 'translation']">
+        <xsl:variable name="T" select="key('unit', generate-id())"/>
+        <xsl:variable name="T-linked" select="$T[@corresp or key('link-to', concat('#', @xml:id))]"/>
+        <xsl:if test="count($T-linked) &lt; count($T) or count($O-linked) &lt; count($O)">
+          <p class="alignment-summary">
+            <xsl:call-template name="division-heading"/>
+            <xsl:value-of select="concat(': ', count($T-linked), ' of ', count($T), ' passages have a counterpart in the original, and ',
+                                         count($O-linked), ' of ', count($O), ' passages of the original one in a translation. ')"/>
+            <xsl:text>The others (notes, stamps, page furniture, or text the other side does not give: a partial transcription) stand in rows of their own, marked “no counterpart”.</xsl:text>
+          </p>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:if>
   </xsl:template>
 
   <!-- One aligned table: the original against translation $D (either may be absent). -->
@@ -383,13 +415,17 @@
       </xsl:attribute>
       <xsl:if test="$original">
         <div class="cell original" lang="{$original/@xml:lang}">
+          <xsl:attribute name="data-label">Original (<xsl:call-template name="lang-name"><xsl:with-param name="code" select="$original/@xml:lang"/></xsl:call-template>)</xsl:attribute>
+          <!-- beside a second translation the original is shown again: its ids take a suffix -->
           <xsl:call-template name="cells">
             <xsl:with-param name="division" select="$O-id"/><xsl:with-param name="first" select="$o-first"/><xsl:with-param name="last" select="$o-last"/>
+            <xsl:with-param name="id-suffix" select="string($id-suffixes[@g = generate-id($D)]/@v)"/>
           </xsl:call-template>
         </div>
       </xsl:if>
       <xsl:if test="$D">
         <div class="cell translation" lang="{$D/@xml:lang}">
+          <xsl:attribute name="data-label">Translation (<xsl:call-template name="lang-name"><xsl:with-param name="code" select="$D/@xml:lang"/></xsl:call-template>)</xsl:attribute>
           <xsl:call-template name="cells">
             <xsl:with-param name="division" select="generate-id($D)"/><xsl:with-param name="first" select="$t-first"/><xsl:with-param name="last" select="$t-last"/>
           </xsl:call-template>
@@ -403,9 +439,11 @@
     <xsl:param name="division"/>
     <xsl:param name="first"/>
     <xsl:param name="last"/>
+    <xsl:param name="id-suffix" select="''"/>
     <xsl:for-each select="$rendered[$first &gt; 0]">
       <xsl:call-template name="cell-range">
         <xsl:with-param name="division" select="$division"/><xsl:with-param name="first" select="$first"/><xsl:with-param name="last" select="$last"/>
+        <xsl:with-param name="id-suffix" select="$id-suffix"/>
       </xsl:call-template>
     </xsl:for-each>
   </xsl:template>
@@ -414,15 +452,22 @@
     <xsl:param name="division"/>
     <xsl:param name="first"/>
     <xsl:param name="last"/>
+    <xsl:param name="id-suffix"/>
     <xsl:choose>
-      <xsl:when test="$first = $last"><xsl:apply-templates select="key('cell', concat($division, ' ', $first))" mode="unit"/></xsl:when>
+      <xsl:when test="$first = $last">
+        <xsl:apply-templates select="key('cell', concat($division, ' ', $first))" mode="unit">
+          <xsl:with-param name="id-suffix" select="$id-suffix"/>
+        </xsl:apply-templates>
+      </xsl:when>
       <xsl:when test="$first &lt; $last">
         <xsl:variable name="middle" select="floor(($first + $last) div 2)"/>
         <xsl:call-template name="cell-range">
           <xsl:with-param name="division" select="$division"/><xsl:with-param name="first" select="$first"/><xsl:with-param name="last" select="$middle"/>
+          <xsl:with-param name="id-suffix" select="$id-suffix"/>
         </xsl:call-template>
         <xsl:call-template name="cell-range">
           <xsl:with-param name="division" select="$division"/><xsl:with-param name="first" select="$middle + 1"/><xsl:with-param name="last" select="$last"/>
+          <xsl:with-param name="id-suffix" select="$id-suffix"/>
         </xsl:call-template>
       </xsl:when>
     </xsl:choose>
@@ -431,10 +476,50 @@
   <!-- A line of an opener, closer or postscript keeps its container's look. One template, tested
        inside: to match a pattern with a predicate (u[@line]) libxslt counts the node's siblings. -->
   <xsl:template match="u" mode="unit">
+    <xsl:param name="id-suffix" select="''"/>
     <xsl:choose>
-      <xsl:when test="@line"><div class="{@line} line"><xsl:copy-of select="node()"/></div></xsl:when>
-      <xsl:otherwise><xsl:copy-of select="node()"/></xsl:otherwise>
+      <xsl:when test="@line">
+        <div class="{@line} line">
+          <xsl:call-template name="row-unit-links"><xsl:with-param name="id-suffix" select="$id-suffix"/></xsl:call-template>
+          <xsl:call-template name="unit-html"><xsl:with-param name="id-suffix" select="$id-suffix"/></xsl:call-template>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="row-unit-links"><xsl:with-param name="id-suffix" select="$id-suffix"/></xsl:call-template>
+        <xsl:call-template name="unit-html"><xsl:with-param name="id-suffix" select="$id-suffix"/></xsl:call-template>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+  <!-- The links of a unit of a row (context: its <u>): the reading view shows it unless it is
+       the original of a document with a translation. -->
+  <xsl:template name="row-unit-links">
+    <xsl:param name="id-suffix" select="''"/>
+    <xsl:call-template name="unit-links">
+      <xsl:with-param name="uid" select="*[1]/@id"/>
+      <xsl:with-param name="anchor" select="concat(*[1]/@id, $id-suffix)"/>
+      <xsl:with-param name="in-reading" select="../@g != $O-id or not($body/tei:div[@type = 'translation'])"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- A unit's HTML: copied, or with every id suffixed where the page already has it. -->
+  <xsl:template name="unit-html">
+    <xsl:param name="id-suffix"/>
+    <xsl:choose>
+      <xsl:when test="$id-suffix = ''"><xsl:copy-of select="node()"/></xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="node()" mode="reid"><xsl:with-param name="id-suffix" select="$id-suffix"/></xsl:apply-templates></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="*" mode="reid">
+    <xsl:param name="id-suffix"/>
+    <xsl:copy>
+      <xsl:copy-of select="@*"/>
+      <xsl:if test="@id"><xsl:attribute name="id"><xsl:value-of select="concat(@id, $id-suffix)"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates select="node()" mode="reid"><xsl:with-param name="id-suffix" select="$id-suffix"/></xsl:apply-templates>
+    </xsl:copy>
+  </xsl:template>
+
+  <xsl:template match="text() | comment()" mode="reid"><xsl:copy-of select="."/></xsl:template>
 
 </xsl:stylesheet>

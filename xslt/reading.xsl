@@ -4,11 +4,14 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:exsl="http://exslt.org/common"
-    exclude-result-prefixes="tei exsl">
+    xmlns:str="http://exslt.org/strings"
+    exclude-result-prefixes="tei exsl str">
 
   <xsl:import href="common.xsl"/>
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
+  <!-- Each paragraph of the text ends with its links to the other views. -->
+  <xsl:variable name="unit-links-in-p" select="true()"/>
   <xsl:variable name="fd" select="$header/tei:fileDesc"/>
   <xsl:variable name="ms" select="$fd/tei:sourceDesc/tei:msDesc"/>
   <xsl:variable name="pd" select="$header/tei:profileDesc"/>
@@ -21,8 +24,9 @@
       <xsl:call-template name="html-head"><xsl:with-param name="view-title" select="'reading view'"/></xsl:call-template>
       <body class="view-reading">
         <xsl:call-template name="nav"><xsl:with-param name="current" select="'reading'"/></xsl:call-template>
-        <main>
+        <main data-pagefind-body="">
           <xsl:call-template name="page-title"/>
+          <xsl:call-template name="search-filters"/>
           <xsl:call-template name="facts"/>
           <xsl:for-each select="$shown">
             <section class="division division-{@type}" lang="{@xml:lang}">
@@ -31,6 +35,7 @@
             </section>
           </xsl:for-each>
           <xsl:call-template name="notes"/>
+          <xsl:call-template name="conventions-legend"/>
           <xsl:call-template name="cite"/>
         </main>
         <xsl:call-template name="footer"/>
@@ -38,10 +43,60 @@
     </html>
   </xsl:template>
 
+  <!-- The document's facets for the search index (site/facets.py; Pagefind reads the attributes). -->
+  <xsl:param name="facet-year" select="''"/>
+  <xsl:param name="facet-language" select="''"/>
+  <xsl:param name="facet-genre" select="''"/>
+  <xsl:param name="facet-sender" select="''"/>
+  <xsl:param name="facet-recipient" select="''"/>
+
+  <xsl:template name="search-filters">
+    <xsl:if test="$facet-year != ''"><span data-pagefind-filter="year:{$facet-year}"></span></xsl:if>
+    <xsl:if test="$facet-language != ''"><span data-pagefind-filter="language:{$facet-language}"></span></xsl:if>
+    <xsl:if test="$facet-genre != ''"><span data-pagefind-filter="genre:{$facet-genre}"></span></xsl:if>
+    <xsl:for-each select="str:tokenize($facet-sender, ';')"><span data-pagefind-filter="sender:{normalize-space(.)}"></span></xsl:for-each>
+    <xsl:for-each select="str:tokenize($facet-recipient, ';')"><span data-pagefind-filter="recipient:{normalize-space(.)}"></span></xsl:for-each>
+  </xsl:template>
+
   <!-- ===== clean text ==================================================== -->
 
   <!-- Footnote refs by the note they point at: the note is anchored at its ref. -->
   <xsl:key name="ref-to" match="tei:ref[starts-with(@target, '#')]" use="substring(@target, 2)"/>
+
+  <!-- A paragraph broken by a page (@part I, M, F) is read whole: its first part takes in the words
+       of the parts that follow it (each leaves its id where it joins, so links to it still land),
+       and those parts are not shown again. The sibling axes stop at the next paragraph. -->
+  <xsl:template match="tei:p">
+    <xsl:choose>
+      <xsl:when test="@part = 'I' and following-sibling::tei:p[1][@part = 'M' or @part = 'F']">
+        <p>
+          <xsl:call-template name="common-attrs"/>
+          <xsl:attribute name="data-part">joined</xsl:attribute>
+          <xsl:apply-templates/>
+          <xsl:apply-templates select="following-sibling::tei:p[1]" mode="part-rest"/>
+          <xsl:if test="parent::tei:div"><xsl:call-template name="unit-links"/></xsl:if>
+        </p>
+      </xsl:when>
+      <xsl:when test="(@part = 'M' or @part = 'F') and preceding-sibling::tei:p[1][@part = 'I' or @part = 'M']"/>
+      <xsl:otherwise><xsl:apply-imports/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A later part of a broken paragraph, inside its first part: a space where a word ended at the
+       page's end (not after a hyphen, nor before a mark or punctuation), its id, its words. -->
+  <xsl:template match="tei:p" mode="part-rest">
+    <xsl:if test="@part = 'M' or @part = 'F'">
+      <xsl:variable name="first" select="node()[1]"/>
+      <xsl:variable name="before" select="preceding-sibling::tei:p[1]"/>
+      <xsl:if test="$first/self::text() and translate(substring(normalize-space($first), 1, 1), '.,;:!?)]»”', '') != ''
+                    and substring($before, string-length($before)) != '-'">
+        <xsl:text> </xsl:text>
+      </xsl:if>
+      <xsl:if test="@xml:id"><span id="{@xml:id}" class="part-join"></span></xsl:if>
+      <xsl:apply-templates/>
+      <xsl:if test="@part = 'M'"><xsl:apply-templates select="following-sibling::tei:p[1]" mode="part-rest"/></xsl:if>
+    </xsl:if>
+  </xsl:template>
 
   <!-- Page furniture keeps its words (a registry number, a page's marker), set apart by the
        shared fw template; a page break's own number is the marker's, so it adds none. -->
@@ -135,11 +190,8 @@
       <h2 id="facts-title">About this document</h2>
       <dl>
         <xsl:if test="$date">
-          <dt>Date</dt>
-          <dd><time>
-            <xsl:if test="$date/@when"><xsl:attribute name="datetime"><xsl:value-of select="$date/@when"/></xsl:attribute></xsl:if>
-            <xsl:value-of select="normalize-space($date)"/>
-          </time></dd>
+          <dt>Date</dt><xsl:text> </xsl:text>
+          <dd><xsl:call-template name="date-text"><xsl:with-param name="date" select="$date"/></xsl:call-template></dd>
         </xsl:if>
         <xsl:call-template name="fact"><xsl:with-param name="label" select="'From'"/><xsl:with-param name="nodes" select="$sent/tei:persName | $sent/tei:orgName"/></xsl:call-template>
         <xsl:call-template name="fact"><xsl:with-param name="label" select="'Place'"/><xsl:with-param name="nodes" select="$sent/tei:placeName"/></xsl:call-template>
@@ -168,7 +220,8 @@
     <xsl:param name="label"/>
     <xsl:param name="nodes"/>
     <xsl:if test="$nodes[normalize-space()]">
-      <dt><xsl:value-of select="$label"/></dt>
+      <!-- spaces between the facts: text tools (the search index's excerpts) read them apart -->
+      <xsl:text> </xsl:text><dt><xsl:value-of select="$label"/></dt><xsl:text> </xsl:text>
       <dd>
         <xsl:for-each select="$nodes[normalize-space()]">
           <xsl:choose>

@@ -29,6 +29,7 @@
   </xsl:template>
 
   <xsl:template match="*" mode="sheet">
+    <xsl:call-template name="sheet-unit-links"/>
     <xsl:variable name="unit" select="generate-id()"/>
     <xsl:for-each select="$rendered"><xsl:copy-of select="key('rendered', $unit)/node()"/></xsl:for-each>
   </xsl:template>

@@ -119,7 +119,7 @@ def default_jobs() -> int:
 
 def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | None = None, *,
                jobs: int | None = None, force: bool = False, validate: bool = True,
-               progress: Progress | None = None) -> BatchResult:
+               progress: Progress | None = None, search: bool | None = None) -> BatchResult:
     """Build every export into ``out_dir``: TEI, validation, views; skip what has not changed.
 
     A failing document never stops the others; errors become diagnostics on its result.
@@ -133,6 +133,7 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
     :param force: rebuild everything and replace hand-edited TEI (after a backup)
     :param validate: check each TEI against the edition schema before writing it
     :param progress: called as ``progress(result, done, total)`` after each document
+    :param search: index the built pages for full-text search (Pagefind); default: when it is installed
     :raises TeiencodeError: another build is writing to ``out_dir``
     """
     from . import render
@@ -186,13 +187,18 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
                     saver.save()
                 except FileError as exc:  # the manifest saved last is still there
                     batch_diags.append(exc.diagnostic)
+            indexed = False
             if stopped is not None:
                 _stop(tasks, results, out, stopped, batch_diags)
             elif any(r.status in ("built", "rendered", "kept") for r in results.values()) \
                     or not (out / "index.html").exists():
                 _index(out, batch_diags, index_rows)
+                indexed = True
         finally:
             index_rows.close()
+        from .site import search as site_search
+        if stopped is None and site_search.wanted(search) and (indexed or not site_search.present(out)):
+            batch_diags.extend(site_search.index_site(out))
     ordered = [results[i] for i in range(len(paths))]
     return BatchResult(ordered, str(out), min(jobs, max(1, len(tasks))), time.perf_counter() - started, batch_diags)
 
@@ -567,7 +573,7 @@ def _views(tei: Path, entry: dict, s: _Settings, result: BuiltDocument,
 
     :param written: the hash and tree of the TEI this build has just written, if it has
     """
-    from . import render
+    from . import render, site
     tei_sha, tree = written or (_sha(tei.read_bytes()), None)
     recorded = entry.get("views", {})
     names = [f"{tei.name[:-len('.tei.xml')]}.{view}.html" for view in render.VIEWS]
@@ -580,7 +586,7 @@ def _views(tei: Path, entry: dict, s: _Settings, result: BuiltDocument,
     _stop_if_orphaned()
     with _timed(result, "render"):
         try:
-            pages = render.render_all(tei, tei.parent, tree=tree)
+            pages = render.render_all(tei, tei.parent, tree=tree, **site.page_links())
         except FileError:
             raise  # the folder takes no more files: the batch stops
         except TeiencodeError as exc:
@@ -667,7 +673,7 @@ def _views_key(batch_diags: list[Diagnostic]) -> str:
         batch_diags.append(Diagnostic("warning", "W-NO-VIEWS", f"the HTML views are not rendered: {exc}",
                                       "<build>"))
         folder = None
-    return _sha(f"{tool_fingerprint()}\n{_folder_sha(folder, ('.xsl', '.css'))}".encode())[:32]
+    return _sha(f"{tool_fingerprint()}\n{_folder_sha(folder, ('.xsl', '.css', '.js'))}".encode())[:32]
 
 
 # --- the manifest and the output folder --------------------------------------------------

@@ -46,8 +46,10 @@ def _fail(diag) -> None:
               help="Rebuild everything, and replace TEI edited by hand (saved first as <id>.tei.xml.bak-<n>).")
 @click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write a JSON report of the build to this file.")
+@click.option("--search/--no-search", default=None,
+              help="Index the pages for full-text search with Pagefind.  [default: when pagefind is installed]")
 def build(paths: tuple[Path, ...], out_dir: Path, no_validate: bool, jobs: int | None, force: bool,
-          report_path: Path | None) -> None:
+          report_path: Path | None, search: bool | None) -> None:
     """Build TEI and HTML views from exports; PATHS are files or folders (default: seeds/).
 
     Exports that did not change since the last build are skipped (OUT/.teiencode-manifest.json);
@@ -71,7 +73,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, no_validate: bool, jobs: int |
     if not exports:
         click.echo(f"{paths[0]}:1:1: ERROR E-PATH: no .txt exports found", err=True)
         sys.exit(2)
-    options = {"jobs": jobs, "force": force, "validate": not no_validate}
+    options = {"jobs": jobs, "force": force, "validate": not no_validate, "search": search}
     try:
         if sys.stdout.isatty() and len(exports) > 1:
             held: list[str] = []  # diagnostics wait until the bar is done, so they do not tear it
@@ -184,12 +186,13 @@ def align(export: Path, report: bool, width: int) -> None:
               help="Where the HTML goes (default: beside each TEI file).")
 def render(tei_files: tuple[Path, ...], view: str, out_dir: Path | None) -> None:
     """Render HTML views of TEI files, for example ones corrected by hand."""
-    from . import render as renderer
+    from . import render as renderer, site
     failed = False
     for tei in tei_files:
         try:
-            written = (renderer.render_all(tei, out_dir) if view == "all"
-                       else [renderer.write_view(tei, view, out_dir)])
+            links = site.page_links_in(out_dir or tei.parent)  # in a build folder, link as a build does
+            written = (renderer.render_all(tei, out_dir, **links) if view == "all"
+                       else [renderer.write_view(tei, view, out_dir, **links)])
         except TeiencodeError as exc:
             _fail(exc.diagnostic)
             failed = True

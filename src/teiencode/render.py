@@ -14,7 +14,7 @@ from typing import Iterable, Iterator, Mapping, Union
 
 from lxml import etree
 
-from . import xmlsafe
+from . import site, xmlsafe
 from .diagnostics import Diagnostic, TeiencodeError
 from .fileio import write_atomic
 
@@ -47,7 +47,10 @@ def xslt_dir() -> Path:
 def _stylesheet(name: str) -> etree.XSLT:
     """Compile xslt/<name>.xsl once per process (imports are read at compile time only)."""
     path = xslt_dir() / f"{name}.xsl"
-    return etree.XSLT(etree.parse(str(path)), access_control=ACCESS_CONTROL)
+    sheet = etree.parse(str(path))
+    if name in (*VIEWS, "views"):  # the legend of marks, from the convention registry
+        sheet = site.legend.add_to_stylesheet(sheet)
+    return etree.XSLT(sheet, access_control=ACCESS_CONTROL)
 
 
 @functools.cache
@@ -61,8 +64,18 @@ def _css_param() -> QuotedParam:
     return etree.XSLT.strparam(_css())
 
 
+@functools.cache
+def _page_params() -> dict[str, QuotedParam]:
+    """What every page embeds besides the TEI: the CSS, the script and the script's CSP hash."""
+    return {"css": _css_param(), "script": etree.XSLT.strparam(site.script()),
+            "script_hash": etree.XSLT.strparam(site.script_hash())}
+
+
 def clear_cache() -> None:
     """Forget compiled stylesheets and the CSS, so edited ones are read again in a long-lived process."""
+    _page_params.cache_clear()
+    site.script.cache_clear()
+    site.script_hash.cache_clear()
     _stylesheet.cache_clear()
     _css.cache_clear()
     _css_param.cache_clear()
@@ -126,25 +139,30 @@ def _transform(name: str, tree: etree._ElementTree,
                      entry.line if entry else 1) from None
 
 
-def render_view(tei: TeiSource, view: str, *, stem: str | None = None, index_href: str = "") -> str:
+def render_view(tei: TeiSource, view: str, *, stem: str | None = None, index_href: str = "",
+                sequence_href: str = "") -> str:
     """Render one HTML view of a TEI document as a self-contained page.
 
     :param tei: TEI file path, or a parsed TEI tree or root element.
     :param view: ``parallel``, ``diplomatic`` or ``reading``.
     :param stem: file stem for the links between views; default from the path or TEI/@xml:id.
     :param index_href: link to the collection index from the page; empty for none.
+    :param sequence_href: the folder of the previous/next pages (site/sequence.py); empty for none.
     :return: the HTML text, doctype included.
     """
-    return str(_render(tei, view, stem=stem, index_href=index_href))
+    return str(_render(tei, view, stem=stem, index_href=index_href, sequence_href=sequence_href))
 
 
-def _render(tei: TeiSource, view: str, *, stem: str | None, index_href: str) -> etree._XSLTResultTree:
+def _render(tei: TeiSource, view: str, *, stem: str | None, index_href: str,
+            sequence_href: str = "") -> etree._XSLTResultTree:
     """The page as a result tree: str() gives the text, bytes() its UTF-8 for a file without decoding."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
     tree = load_tei(tei)
     stem = stem or doc_id(tei if not isinstance(tei, etree._Element) else tree)
-    return _transform(view, tree, css=_css_param(), doc_id=stem, index_href=index_href)
+    facets = {f"facet_{k}": v for k, v in site.facets.of_tei(tree.getroot()).items()} if view == "reading" else {}
+    return _transform(view, tree, **_page_params(), doc_id=stem, index_href=index_href, sequence_href=sequence_href,
+                      **facets)
 
 
 def to_text(tei: TeiSource) -> str:
@@ -166,32 +184,36 @@ def _output_folder(tei_path: str | os.PathLike, out_dir: str | os.PathLike | Non
 
 
 def write_view(tei_path: str | os.PathLike, view: str, out_dir: str | os.PathLike | None = None,
-               *, index_href: str = "") -> Path:
+               *, index_href: str = "", sequence_href: str = "") -> Path:
     """Write one view, <id>.<view>.html, of a TEI file (e.g. one edited by hand).
 
     :param tei_path: the TEI file; <id> is its name minus ``.tei.xml``.
     :param view: ``parallel``, ``diplomatic`` or ``reading``.
     :param out_dir: where to write; default the TEI file's folder.
     :param index_href: link to the collection index from the page, relative to out_dir.
+    :param sequence_href: the folder of the previous/next pages, relative to out_dir; empty for none.
     :return: the path written.
     """
     target = _output_folder(tei_path, out_dir) / f"{doc_id(tei_path)}.{view}.html"
     # Views are made again from the TEI at will: no need to wait for the disk.
-    write_atomic(target, bytes(_render(tei_path, view, stem=None, index_href=index_href)), durable=False)
+    write_atomic(target, bytes(_render(tei_path, view, stem=None, index_href=index_href,
+                                       sequence_href=sequence_href)), durable=False)
     return target
 
 
-def _pages(tree: etree._ElementTree, stem: str, index_href: str) -> Iterator[tuple[str, bytes]]:
+def _pages(tree: etree._ElementTree, stem: str, index_href: str,
+           sequence_href: str = "") -> Iterator[tuple[str, bytes]]:
     """Each view's page, in the order of VIEWS, as :func:`render_view` makes it (a test checks).
 
     views.xsl makes the parallel and diplomatic pages in one run, rendering each unit once for
     both, into ``<pages><html>…</html><html>…</html></pages>``; the reading page has its own run.
     """
-    pages = _transform("views", tree, css=_css_param(), doc_id=stem, index_href=index_href).getroot()
+    pages = _transform("views", tree, **_page_params(), doc_id=stem, index_href=index_href,
+                       sequence_href=sequence_href).getroot()
     parallel, diplomatic = pages
     yield "parallel", _page_bytes(parallel)
     yield "diplomatic", _page_bytes(diplomatic)
-    yield "reading", bytes(_render(tree, "reading", stem=stem, index_href=index_href))
+    yield "reading", bytes(_render(tree, "reading", stem=stem, index_href=index_href, sequence_href=sequence_href))
 
 
 def _page_bytes(page: etree._Element) -> bytes:
@@ -201,20 +223,22 @@ def _page_bytes(page: etree._Element) -> bytes:
 
 
 def render_all(tei_path: str | os.PathLike, out_dir: str | os.PathLike | None = None,
-               *, index_href: str = "", tree: etree._ElementTree | None = None) -> list[Path]:
+               *, index_href: str = "", tree: etree._ElementTree | None = None,
+               sequence_href: str = "") -> list[Path]:
     """Write <id>.parallel.html, <id>.diplomatic.html and <id>.reading.html for one TEI file.
 
     :param tei_path: the TEI file; <id> is its name minus ``.tei.xml``.
     :param out_dir: where to write; default the TEI file's folder (the pages link to <id>.tei.xml).
     :param index_href: link to the collection index from each page, relative to out_dir.
     :param tree: the file's content as a tree (a build passes the one it serialized); read when omitted.
+    :param sequence_href: the folder of the previous/next pages, relative to out_dir; empty for none.
     :return: the paths written, in the order of VIEWS.
     """
     tree = load_tei(tei_path if tree is None else tree)  # one tree for the three views
     stem = doc_id(tei_path)
     folder = _output_folder(tei_path, out_dir)
     written = []
-    for view, page in _pages(tree, stem, index_href):
+    for view, page in _pages(tree, stem, index_href, sequence_href):
         target = folder / f"{stem}.{view}.html"
         write_atomic(target, page, durable=False)
         written.append(target)
@@ -224,6 +248,12 @@ def render_all(tei_path: str | os.PathLike, out_dir: str | os.PathLike | None = 
 def _href(target: Path, base: Path) -> str:
     """A relative, URL-quoted link from folder base to target (both resolved)."""
     return urllib.parse.quote(Path(os.path.relpath(target, base)).as_posix())
+
+
+def _view_hrefs(tei_path: Path, base: Path) -> dict[str, str]:
+    """The links from folder ``base`` (resolved) to each view of a TEI file, by view."""
+    folder, stem = tei_path.parent.resolve(), doc_id(tei_path)
+    return {view: _href(folder / f"{stem}.{view}.html", base) for view in VIEWS}
 
 
 def index_entry(tree: etree._ElementTree, tei_path: str | os.PathLike,
@@ -239,9 +269,7 @@ def index_entry(tree: etree._ElementTree, tei_path: str | os.PathLike,
     path = Path(tei_path)
     folder = path.parent.resolve()
     stem = doc_id(path)
-    entry = etree.Element("doc", id=stem, tei=_href(folder / path.name, base))
-    for view in VIEWS:
-        entry.set(view, _href(folder / f"{stem}.{view}.html", base))
+    entry = etree.Element("doc", id=stem, tei=_href(folder / path.name, base), **_view_hrefs(path, base))
     root = tree.getroot()
     header = root.find(f"{{{TEI_NS}}}teiHeader")
     if header is not None:
@@ -281,7 +309,9 @@ def index_row(tree: etree._ElementTree, tei_path: str | os.PathLike, index_path:
     :param tei_path: the TEI file (its name gives the id and the views' names)
     :param index_path: where the index page will be written (links are relative to its folder)
     """
-    row = _transform("index", etree.ElementTree(index_entry(tree, tei_path, index_path))).getroot()
+    entry = index_entry(tree, tei_path, index_path)
+    site.facets.annotate_doc(entry)  # year, language, genre, sender, recipient: the row's data-* and parties
+    row = _transform("index", etree.ElementTree(entry)).getroot()
     html = b"".join(etree.tostring(part, method="html", encoding="UTF-8") for part in row if part.tag != "name")
     names = tuple((n.get("ref"), n.get("kind"), n.text or "") for n in row.iterfind("name"))
     return IndexRow(float(row.get("undated")), row.get("date"), row.get("title"), html, names)
@@ -308,10 +338,15 @@ class IndexRows:
     def __contains__(self, tei_path: object) -> bool:
         return tei_path in self._rows
 
-    def sorted_html(self, tei_paths: list[Path]) -> Iterator[bytes]:
-        """The rows of ``tei_paths`` in index order, one at a time; equal keys keep the order of
+    def in_order(self, tei_paths: list[Path]) -> list[tuple[Path, tuple[float, str, str]]]:
+        """``tei_paths`` with their rows' sort keys, in index order; equal keys keep the order of
         ``tei_paths`` (as libxslt's xsl:sort would)."""
-        for _, offset, length in sorted((self._rows[p] for p in tei_paths), key=lambda r: r[0]):
+        return sorted(((p, self._rows[p][0]) for p in tei_paths), key=lambda pair: pair[1])
+
+    def sorted_html(self, tei_paths: list[Path]) -> Iterator[bytes]:
+        """The rows of ``tei_paths`` in index order, one at a time."""
+        for path, _ in self.in_order(tei_paths):
+            _, offset, length = self._rows[path]
             self._spool.seek(offset)
             yield self._spool.read(length)
 
@@ -321,7 +356,8 @@ class IndexRows:
 
 def render_index(tei_paths: Iterable[str | os.PathLike], out_path: str | os.PathLike,
                  *, title: str = "Documents", rows: IndexRows | None = None) -> Path:
-    """Write the collection index page: every document with date, title, languages and view links.
+    """Write the collection index page: every document with date, title, parties, languages and
+    view links, and the previous/next pages of every document (:mod:`teiencode.site.sequence`).
 
     Made a document at a time (:func:`index_row`), the rows kept on disk and written sorted into
     the page: memory does not grow with the collection; time is linear but for the sort, n log n.
@@ -345,10 +381,13 @@ def render_index(tei_paths: Iterable[str | os.PathLike], out_path: str | os.Path
         collection = etree.Element("collection")
         for ref, (kind, label) in sorted(rows.names.items()):
             etree.SubElement(collection, "name", ref=ref, kind=kind).text = label
-        frame = bytes(_transform("index", etree.ElementTree(collection), css=_css_param(),
+        frame = bytes(_transform("index", etree.ElementTree(collection), **_page_params(),
                                  index_title=title, count=etree.XSLT.strparam(str(len(paths)))))
         head, tail = frame.split(b"<!--rows-->")
         write_atomic(target, itertools.chain([head], rows.sorted_html(paths), [tail]), durable=False)
+        base = target.parent.resolve()  # previous/next, in the index's order, one document at a time
+        site.sequence.write_sequence((site.sequence.Neighbour(doc_id(path), row_title, _view_hrefs(path, base))
+                                      for path, (_, _, row_title) in rows.in_order(paths)), target.parent)
     finally:
         if own:
             rows.close()

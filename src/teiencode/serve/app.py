@@ -111,6 +111,11 @@ def _media_type(name: str) -> str:
         return "application/tei+xml" if name.endswith(".tei.xml") else "application/xml"
     if name.endswith(".html"):
         return "text/html; charset=utf-8"
+    # the search's module, data and styles (a browser runs a module only with a script type)
+    for suffix, media_type in ((".js", "text/javascript; charset=utf-8"), (".json", "application/json"),
+                               (".css", "text/css; charset=utf-8"), (".wasm", "application/wasm")):
+        if name.endswith(suffix):
+            return media_type
     return "application/octet-stream"
 
 

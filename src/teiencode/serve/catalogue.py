@@ -24,6 +24,7 @@ from lxml import etree
 from ..batch import MANIFEST_NAME, read_manifest
 from ..deposit import TEI_SUFFIX
 from ..reader.languages import name_for_code
+from ..site import search, sequence
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI_NS}
@@ -35,6 +36,9 @@ _SPEC_UNSAFE = re.compile(r"[^A-Za-z0-9_.!~*'()-]+")
 # Where a title's leading genre words end ("Cable No. 5, A to B", "Record of a Conversation between"):
 # a function word, a number sign or a word with a digit. The genre is the words before it.
 _GENRE_STOP = frozenset("a an the of from to between with via about by for on in at and no no. nos. nº n° #".split())
+
+# Folders of a build the reader's site needs served (teiencode.site: previous/next, search).
+SITE_FOLDERS = frozenset({sequence.FOLDER, search.FOLDER})
 
 SET_NAMES = {"year": "Year of the original document", "language": "Original language",
              "genre": "Genre, from the title"}
@@ -121,11 +125,14 @@ class Catalogue:
         return [(k, SET_NAMES[k]) for k in kinds] + [(s, _set_name(s)) for s in specs]
 
     def file(self, name: str) -> Path | None:
-        """A regular file directly in the build folder, by name, or None.
+        """A regular file directly in the build folder, by name, or None; or one in a folder the
+        build makes for the reader's site (``seq/`` previous/next pages, ``pagefind/`` search).
 
-        Refused: names with a path in them, hidden names (the manifest, the lock), and anything
-        that resolves outside the folder (a symlink out).
+        Refused: other names with a path in them, hidden names (the manifest, the lock), and
+        anything that resolves outside the folder (a symlink out).
         """
+        if "/" in name and name.split("/", 1)[0] in SITE_FOLDERS:
+            return self._site_file(name)
         if not name or name.startswith(".") or "/" in name or "\\" in name or "\x00" in name:
             return None
         path = self.root / name
@@ -140,6 +147,22 @@ class Catalogue:
         except (OSError, RuntimeError):
             return None
         if resolved.parent != self.root or not resolved.is_file():
+            return None
+        return resolved
+
+    def _site_file(self, name: str) -> Path | None:
+        """A regular file under one of SITE_FOLDERS: no hidden or empty part, and it resolves inside
+        that folder (which must itself be in the build folder)."""
+        parts = name.split("/")
+        if any(not part or part.startswith(".") or "\\" in part or "\x00" in part for part in parts):
+            return None
+        folder = self.root / parts[0]
+        try:
+            inside = folder.resolve(strict=True)
+            resolved = (self.root / name).resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        if inside.parent != self.root or not resolved.is_relative_to(inside) or not resolved.is_file():
             return None
         return resolved
 
