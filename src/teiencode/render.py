@@ -293,30 +293,40 @@ class IndexRows:
 
     def __init__(self) -> None:
         self._spool = tempfile.TemporaryFile()
-        self._rows: dict[Path, tuple[tuple[float, str, str], int, int]] = {}
+        # keyed by the path's text, not a Path: a Path object costs four times the memory
+        self._rows: dict[str, tuple[tuple[float, str, str], int, int]] = {}
         # every name a row carries, once: bounded by the register, not by the collection
-        self.names: dict[str, tuple[str, str]] = {}
+        # (kind, label, the file it is from): the label of the first file in path order, as a page
+        # made from the files has it, whatever order a build's workers finish in
+        self.names: dict[str, tuple[str, str, str]] = {}
 
     def add(self, tei_path: str | os.PathLike, row: IndexRow) -> None:
         """Keep ``row`` as the row of ``tei_path`` (a later one replaces it)."""
         offset = self._spool.seek(0, os.SEEK_END)
         self._spool.write(row.html)
-        self._rows[Path(tei_path)] = (row.key, offset, len(row.html))
+        key = _path_key(tei_path)
+        self._rows[key] = (row.key, offset, len(row.html))
         for ref, kind, label in row.names:
-            self.names.setdefault(ref, (kind, label))
+            if ref not in self.names or key < self.names[ref][2]:
+                self.names[ref] = (kind, label, key)
 
     def __contains__(self, tei_path: object) -> bool:
-        return tei_path in self._rows
+        return isinstance(tei_path, (str, os.PathLike)) and _path_key(tei_path) in self._rows
 
     def sorted_html(self, tei_paths: list[Path]) -> Iterator[bytes]:
         """The rows of ``tei_paths`` in index order, one at a time; equal keys keep the order of
         ``tei_paths`` (as libxslt's xsl:sort would)."""
-        for _, offset, length in sorted((self._rows[p] for p in tei_paths), key=lambda r: r[0]):
+        for _, offset, length in sorted((self._rows[_path_key(p)] for p in tei_paths), key=lambda r: r[0]):
             self._spool.seek(offset)
             yield self._spool.read(length)
 
     def close(self) -> None:
         self._spool.close()
+
+
+def _path_key(path: str | os.PathLike) -> str:
+    """A path's text as a Path would compare it (``a/./b`` is ``a/b``)."""
+    return str(Path(path))
 
 
 def render_index(tei_paths: Iterable[str | os.PathLike], out_path: str | os.PathLike,
@@ -335,7 +345,7 @@ def render_index(tei_paths: Iterable[str | os.PathLike], out_path: str | os.Path
     """
     target = Path(out_path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    paths = list(map(Path, tei_paths))
+    paths = [_path_key(p) for p in tei_paths]  # text, not Path objects: thousands of them
     own = rows is None
     rows = IndexRows() if rows is None else rows
     try:
@@ -343,7 +353,7 @@ def render_index(tei_paths: Iterable[str | os.PathLike], out_path: str | os.Path
             if path not in rows:
                 rows.add(path, index_row(load_tei(path), path, target))
         collection = etree.Element("collection")
-        for ref, (kind, label) in sorted(rows.names.items()):
+        for ref, (kind, label, _) in sorted(rows.names.items()):
             etree.SubElement(collection, "name", ref=ref, kind=kind).text = label
         frame = bytes(_transform("index", etree.ElementTree(collection), css=_css_param(),
                                  index_title=title, count=etree.XSLT.strparam(str(len(paths)))))
