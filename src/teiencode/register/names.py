@@ -133,12 +133,15 @@ def strip_titles(name: str) -> str:
 MAX_NAME_WORDS = 3
 
 
-def names_after_titles(text: str) -> list[tuple[int, int, str]]:
+def names_after_titles(text: str, toks: list[Token] | None = None) -> list[tuple[int, int, str]]:
     """Runs of up to three capitalised words right after a title word (``Cde. Ivanov``, ``тов. ИВАНОВ``):
     (start, end, the title as written). Not after a title in capitals (a heading: SECRETARY OF THE CC), not
     a run followed by "of" (an institution: General Staff of the Army), and a one-letter word only as an
-    initial before the name. Linear in the text."""
-    toks = tokens(text)
+    initial before the name. Linear in the text.
+
+    :param toks: ``tokens(text)`` when the caller has them already
+    """
+    toks = tokens(text) if toks is None else toks
     out = []
     for i, tok in enumerate(toks):
         if tok.key not in TITLES or (tok.text.isupper() and len(tok.text) > 1):
@@ -183,9 +186,12 @@ class Gazetteer:
         self.first_words = {k[0] for k in forms}
         self.first_sounds = {k[0] for k in self.sounds}
 
-    def scan(self, text: str) -> list[Match]:
-        """Non-overlapping matches, leftmost then longest; a match never starts or ends inside a word."""
-        toks = tokens(text)
+    def scan(self, text: str, toks: list[Token] | None = None) -> list[Match]:
+        """Non-overlapping matches, leftmost then longest; a match never starts or ends inside a word.
+
+        :param toks: ``tokens(text)`` when the caller has them already
+        """
+        toks = tokens(text) if toks is None else toks
         found: list[Match] = []
         i = 0
         while i < len(toks):
