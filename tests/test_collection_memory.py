@@ -69,3 +69,11 @@ def test_results_come_back_in_input_order_from_their_spool():
     results.put(1, batch.BuiltDocument("export-1.txt", "doc-1", status="failed"))
     assert [r.status for r in results] == ["built", "failed", "built"] and results[-1].doc_id == "doc-2"
     assert len(results) == 3 and [r.source for r in results[1:]] == ["export-1.txt", "export-2.txt"]
+
+
+_xml_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=8)
+
+
+@given(st.lists(st.tuples(st.sampled_from([0.0, 1.0]), _xml_text, _xml_text), max_size=8))
+def test_a_rows_sort_text_sorts_as_its_key(keys):
+    assert sorted(keys, key=render._sort_text) == sorted(keys)

@@ -9,6 +9,7 @@ import json
 import os
 import pickle
 import re
+import sys
 import tempfile
 import time
 import traceback
@@ -165,6 +166,7 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
                 progress(result, done, len(paths))
         stopped: Diagnostic | None = None
         workers = min(jobs, len(tasks))
+        jobs_used = min(jobs, max(1, len(tasks)))
         stream = (_in_process(tasks, settings) if workers <= 1 else _in_pool(tasks, settings, workers))
         try:
             try:
@@ -194,10 +196,11 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
             if stopped is not None:
                 _stop(tasks, results, out, stopped, batch_diags)
             elif changed or not (out / "index.html").exists():
+                del tasks  # the index is made without them: one record less held at its peak
                 _index(out, batch_diags, index_rows)
         finally:
             index_rows.close()
-    return BatchResult(results, str(out), min(jobs, max(1, len(tasks))), time.perf_counter() - started, batch_diags)
+    return BatchResult(results, str(out), jobs_used, time.perf_counter() - started, batch_diags)
 
 
 def _stop(tasks: list, results: _SpooledResults, out: Path, cause: Diagnostic,
@@ -303,7 +306,7 @@ def _plan(paths: list[str | Path], manifest: dict, out: Path,
     from .reader import doc_id_for
     tasks, owner = [], {}
     for index, path in enumerate(map(Path, paths)):
-        doc_id = doc_id_for(str(path))
+        doc_id = sys.intern(doc_id_for(str(path)))  # one string for the task and the manifest
         if doc_id in owner:
             # Two exports would write the same <id>.tei.xml: the second would silently replace the first.
             diag = Diagnostic("error", "E-DUPLICATE-ID", f"its document id {doc_id!r} is also that of "
@@ -723,7 +726,7 @@ class _Documents(MutableMapping):
             self._file = tempfile.TemporaryFile()
         # compact JSON escapes a newline in a string, so the line ends where the entry does
         line = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
-        self._offsets[doc_id] = self._file.seek(0, os.SEEK_END)
+        self._offsets[sys.intern(doc_id)] = self._file.seek(0, os.SEEK_END)
         self._file.write(line)
 
     def __delitem__(self, doc_id: str) -> None:

@@ -294,7 +294,9 @@ class IndexRows:
     def __init__(self) -> None:
         self._spool = tempfile.TemporaryFile()
         # keyed by the path's text, not a Path: a Path object costs four times the memory
-        self._rows: dict[str, tuple[tuple[float, str, str], int, int]] = {}
+        # and each row's sort key as one string and its place in the spool as one number: a few
+        # objects a row where tuples of floats and ints took twice the memory
+        self._rows: dict[str, tuple[str, int]] = {}
         # every name a row carries, once: bounded by the register, not by the collection
         # (kind, label, the file it is from): the label of the first file in path order, as a page
         # made from the files has it, whatever order a build's workers finish in
@@ -305,7 +307,7 @@ class IndexRows:
         offset = self._spool.seek(0, os.SEEK_END)
         self._spool.write(row.html)
         key = _path_key(tei_path)
-        self._rows[key] = (row.key, offset, len(row.html))
+        self._rows[key] = (_sort_text(row.key), offset << 32 | len(row.html))
         for ref, kind, label in row.names:
             if ref not in self.names or key < self.names[ref][2]:
                 self.names[ref] = (kind, label, key)
@@ -316,17 +318,27 @@ class IndexRows:
     def sorted_html(self, tei_paths: list[Path]) -> Iterator[bytes]:
         """The rows of ``tei_paths`` in index order, one at a time; equal keys keep the order of
         ``tei_paths`` (as libxslt's xsl:sort would)."""
-        for _, offset, length in sorted((self._rows[_path_key(p)] for p in tei_paths), key=lambda r: r[0]):
-            self._spool.seek(offset)
-            yield self._spool.read(length)
+        for _, place in sorted((self._rows[_path_key(p)] for p in tei_paths), key=lambda r: r[0]):
+            self._spool.seek(place >> 32)
+            yield self._spool.read(place & 0xFFFFFFFF)
 
     def close(self) -> None:
         self._spool.close()
 
 
+def _sort_text(key: tuple[float, str, str]) -> str:
+    """``(undated, date, title)`` as one string that sorts as the tuple does: undated is 0 or 1, and
+    NUL (in no XML text) ends the date, so a date that is the start of another sorts first."""
+    undated, date, title = key
+    return f"{'1' if undated else '0'}{date}\0{title}"
+
+
 def _path_key(path: str | os.PathLike) -> str:
-    """A path's text as a Path would compare it (``a/./b`` is ``a/b``)."""
-    return str(Path(path))
+    """A path's text as a Path would compare it (``a/./b`` is ``a/b``); the very string when it is
+    that already, so that a list of thousands of them is not made twice."""
+    text = os.fspath(path)
+    canonical = str(Path(text))
+    return text if canonical == text else canonical
 
 
 def render_index(tei_paths: Iterable[str | os.PathLike], out_path: str | os.PathLike,
