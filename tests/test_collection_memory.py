@@ -44,3 +44,36 @@ def test_rows_made_elsewhere_are_used_and_the_rest_read(tmp_path):
     text = render.render_index([first, second], tmp_path / "index.html", rows=rows).read_text(encoding="utf-8")
     rows.close()
     assert text.index("First") < text.index("Second") and "doc-a" in text and "doc-b" in text
+
+
+def test_a_name_is_labelled_from_the_first_file_whatever_order_rows_come_in(tmp_path):
+    """A build's workers finish in any order: the filter's label of a name is still that of the first
+    file in path order, as a page made from the files has it."""
+    def labels(order):
+        rows = render.IndexRows()
+        for name, label in order:
+            rows.add(tmp_path / f"{name}.tei.xml", render.IndexRow(0.0, "1950", name, b"<tr/>",
+                                                                 (("pers-x", "person", label),)))
+        rows.close()
+        return rows.names["pers-x"][:2]
+
+    forms = [("a", "Ivanov"), ("b", "IVANOV"), ("c", "Comrade Ivanov")]
+    assert labels(forms) == labels(forms[::-1]) == labels(forms[1:] + forms[:1]) == ("person", "Ivanov")
+
+
+def test_results_come_back_in_input_order_from_their_spool():
+    results = batch._SpooledResults(3)
+    for index in (2, 0):
+        results.put(index, batch.BuiltDocument(f"export-{index}.txt", f"doc-{index}", status="built"))
+    assert not results.known(1) and [r.source for r in results] == ["export-0.txt", "export-2.txt"]
+    results.put(1, batch.BuiltDocument("export-1.txt", "doc-1", status="failed"))
+    assert [r.status for r in results] == ["built", "failed", "built"] and results[-1].doc_id == "doc-2"
+    assert len(results) == 3 and [r.source for r in results[1:]] == ["export-1.txt", "export-2.txt"]
+
+
+_xml_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=8)
+
+
+@given(st.lists(st.tuples(st.sampled_from([0.0, 1.0]), _xml_text, _xml_text), max_size=8))
+def test_a_rows_sort_text_sorts_as_its_key(keys):
+    assert sorted(keys, key=render._sort_text) == sorted(keys)

@@ -408,3 +408,20 @@ def test_names_after_titles():
     text = ("Comrade Ivan Petrenko met Cde. A. B. Sidorov and тов. КРУТИКОВ; the General Staff of the Army; "
             "SECRETARY OF THE CC; Comrades I and the Ambassador.")
     assert [text[s:e] for s, e, _ in names_after_titles(text)] == ["Ivan Petrenko", "A. B. Sidorov", "КРУТИКОВ"]
+
+
+def test_index_filter_names_each_entry_by_its_preferred_name(tmp_path):
+    # The seed writes "Kim Il Sung" and "Ким Ир Сен"; the register prefers a third form.
+    from teiencode.batch import build_many
+    register = tmp_path / "register.xml"
+    register.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Register</title>'
+        '</titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>'
+        '</teiHeader><text><body><listPerson><person xml:id="pers-kim"><persName>Kim Il-sung (preferred)</persName>'
+        '<persName xml:lang="en">Kim Il Sung</persName><persName xml:lang="ru">Ким Ир Сен</persName></person>'
+        '</listPerson></body></text></TEI>', encoding="utf-8")
+    out = tmp_path / "out"
+    build_many([SEED], out, Config(register=str(register)), jobs=1)
+    page = etree.parse(str(out / "index.html"), etree.HTMLParser())
+    labels = page.xpath("//nav[contains(@class, 'name-filter')]//a[@data-entry='pers-kim']/text()")
+    assert labels == ["Kim Il-sung (preferred)"]

@@ -7,12 +7,15 @@ import functools
 import hashlib
 import json
 import os
+import pickle
 import re
 import sys
+import tempfile
 import time
 import traceback
+from array import array
 from collections import deque
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -59,7 +62,7 @@ class BuiltDocument(DocumentResult):
 class BatchResult:
     """What a batch build did: one result per export (in input order) and the totals."""
 
-    results: list[BuiltDocument]
+    results: Sequence[BuiltDocument]  # a build's are on disk (:class:`_SpooledResults`)
     out_dir: str
     jobs: int
     elapsed: float
@@ -144,7 +147,7 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise FileError(exc, out, "make the output folder") from None
-    paths = [Path(p) for p in paths]
+    paths = list(paths)  # the caller's objects: a copy of thousands of Paths would double them
     jobs = max(1, jobs or default_jobs())
     batch_diags: list[Diagnostic] = []
     with _locked(out):
@@ -152,21 +155,23 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
         manifest = _load_manifest(out, batch_diags)
         settings = _Settings(str(out), config, validate, force, _encode_key(config, validate),
                              _views_key(batch_diags))
-        tasks, results = _plan(paths, manifest, out)
+        results = _SpooledResults(len(paths))  # on disk, like the index rows: the main process
+        tasks = _plan(paths, manifest, out, results)  # stays small however many documents
         saver = _ManifestSaver(out, manifest)
-        index_rows = render.IndexRows()  # on disk: the main process stays small however many documents
+        index_rows = render.IndexRows()
         done = 0
-        for result in results.values():
+        changed = False
+        for result in results:
             done += 1
             if progress:
                 progress(result, done, len(paths))
         stopped: Diagnostic | None = None
         workers = min(jobs, len(tasks))
+        jobs_used = min(jobs, max(1, len(tasks)))
         stream = (_in_process(tasks, settings) if workers <= 1 else _in_pool(tasks, settings, workers))
         try:
             try:
                 for index, result, entry in stream:
-                    results[index] = _compact(result)
                     try:
                         saver.record(result.doc_id, entry)
                     except FileError as exc:
@@ -174,6 +179,8 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
                     if result.index_row is not None:
                         index_rows.add(result.output, result.index_row)
                         result.index_row = None
+                    results.put(index, result)
+                    changed = changed or result.status in ("built", "rendered", "kept")
                     done += 1
                     if progress:
                         progress(result, done, len(paths))
@@ -190,24 +197,24 @@ def build_many(paths: list[str | Path], out_dir: str | Path, config: Config | No
             indexed = False
             if stopped is not None:
                 _stop(tasks, results, out, stopped, batch_diags)
-            elif any(r.status in ("built", "rendered", "kept") for r in results.values()) \
-                    or not (out / "index.html").exists():
-                _index(out, batch_diags, index_rows)
+            elif changed or not (out / "index.html").exists():
+                del tasks  # the index is made without them: one record less held at its peak
+                _index(out, batch_diags, index_rows, config)
                 indexed = True
         finally:
             index_rows.close()
         from .site import search as site_search
         if stopped is None and site_search.wanted(search) and (indexed or not site_search.present(out)):
             batch_diags.extend(site_search.index_site(out))
-    ordered = [results[i] for i in range(len(paths))]
-    return BatchResult(ordered, str(out), min(jobs, max(1, len(tasks))), time.perf_counter() - started, batch_diags)
+    return BatchResult(results, str(out), jobs_used, time.perf_counter() - started, batch_diags)
 
 
-def _stop(tasks: list, results: dict, out: Path, cause: Diagnostic, batch_diags: list[Diagnostic]) -> None:
+def _stop(tasks: list, results: _SpooledResults, out: Path, cause: Diagnostic,
+          batch_diags: list[Diagnostic]) -> None:
     """Mark the exports a stopped build did not reach as failed, with one line for all of them."""
-    missing = [task for task in tasks if task[0] not in results]
+    missing = [task for task in tasks if not results.known(task[0])]
     for index, path, doc_id, _ in missing:
-        results[index] = BuiltDocument(path, doc_id, status="failed")
+        results.put(index, BuiltDocument(path, doc_id, status="failed"))
     if missing:
         batch_diags.append(Diagnostic(
             "error", "E-IO", f"the build stopped ({cause.path}: {cause.message}); {len(missing)} "
@@ -215,25 +222,54 @@ def _stop(tasks: list, results: dict, out: Path, cause: Diagnostic, batch_diags:
             "kept: free space or fix the folder's permissions, then build again", str(out)))
 
 
-def _compact(result: BuiltDocument) -> BuiltDocument:
-    """The result with its few repeated words (status, stage names) shared with every other result
-    rather than unpickled anew for each: a build keeps thousands of results."""
-    result.status = sys.intern(result.status)
-    result.seconds = {sys.intern(stage): seconds for stage, seconds in result.seconds.items()}
-    return result
+class _SpooledResults(Sequence):
+    """Every export's result, in input order, pickled into a temporary file as it comes: only an
+    offset per export stays in memory (8 bytes, where the result itself takes over a kilobyte), so
+    the main process of a build does not grow with its results. Reading one unpickles it anew."""
+
+    def __init__(self, count: int):
+        self._file = tempfile.TemporaryFile()
+        self._offsets = array("q", [-1]) * count  # -1: no result yet
+
+    def put(self, index: int, result: BuiltDocument) -> None:
+        self._offsets[index] = self._file.seek(0, os.SEEK_END)
+        pickle.dump(result, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def known(self, index: int) -> bool:
+        return self._offsets[index] >= 0
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        offset = self._offsets[index]
+        if offset < 0:
+            raise LookupError(f"no result yet for export {index}")
+        self._file.seek(offset)
+        return pickle.load(self._file)
+
+    def __iter__(self) -> Iterator[BuiltDocument]:
+        # the results known so far (all of them once the build is done), in input order
+        return (self[i] for i in range(len(self)) if self._offsets[i] >= 0)
 
 
-def _index(out: Path, diagnostics: list[Diagnostic], rows: "render.IndexRows") -> None:
+def _index(out: Path, diagnostics: list[Diagnostic], rows: "render.IndexRows", config: Config) -> None:
     """The collection index, over every TEI file in the output folder (earlier builds' too).
 
     :param rows: the index rows the workers made for the documents they built
+    :param config: its register names each filter entry by its preferred name, not as a document wrote it
     """
     from . import render
-    teis = sorted(out.glob("*.tei.xml"))
+    from .register import load_register
+    teis = sorted(map(str, out.glob("*.tei.xml")))  # text, not thousands of Path objects
     if not teis:
         return
+    register = load_register(config.register)
+    names = {entry.id: entry.name for entry in register.entries.values()} if register else None
     try:
-        render.render_index(teis, out / "index.html", rows=rows)
+        render.render_index(teis, out / "index.html", rows=rows, names=names)
     except TeiencodeError as exc:
         diagnostics.append(exc.diagnostic)
 
@@ -273,18 +309,20 @@ def read_manifest(out_dir: str | Path) -> dict:
 
 # --- planning and running ---------------------------------------------------------------
 
-def _plan(paths: list[Path], manifest: dict, out: Path) -> tuple[list[tuple[int, str, str, dict | None]], dict]:
-    """Tasks (index, path, doc id, manifest entry) and the results known without work (duplicate ids)."""
+def _plan(paths: list[str | Path], manifest: dict, out: Path,
+          results: _SpooledResults) -> list[tuple[int, str, str, dict | None]]:
+    """Tasks (index, path, doc id, manifest entry); the results known without work (duplicate ids)
+    go into ``results``."""
     from .reader import doc_id_for
-    tasks, results, owner = [], {}, {}
-    for index, path in enumerate(paths):
-        doc_id = doc_id_for(str(path))
+    tasks, owner = [], {}
+    for index, path in enumerate(map(Path, paths)):
+        doc_id = sys.intern(doc_id_for(str(path)))  # one string for the task and the manifest
         if doc_id in owner:
             # Two exports would write the same <id>.tei.xml: the second would silently replace the first.
             diag = Diagnostic("error", "E-DUPLICATE-ID", f"its document id {doc_id!r} is also that of "
                               f"{owner[doc_id]}; both would be written to {out / (doc_id + '.tei.xml')}; "
                               "rename one of the exports", str(path), 1, 1)
-            results[index] = BuiltDocument(str(path), doc_id, diagnostics=[diag], status="failed")
+            results.put(index, BuiltDocument(str(path), doc_id, diagnostics=[diag], status="failed"))
             continue
         owner[doc_id] = str(path)
         entry = manifest["documents"].get(doc_id)
@@ -295,10 +333,10 @@ def _plan(paths: list[Path], manifest: dict, out: Path) -> tuple[list[tuple[int,
             diag = Diagnostic("error", "E-DUPLICATE-ID", f"its document id {doc_id!r} is that of {earlier}, "
                               f"which an earlier build wrote to {out / (doc_id + '.tei.xml')}; rename one of "
                               "the exports or build into another folder", str(path), 1, 1)
-            results[index] = BuiltDocument(str(path), doc_id, diagnostics=[diag], status="failed")
+            results.put(index, BuiltDocument(str(path), doc_id, diagnostics=[diag], status="failed"))
             continue
         tasks.append((index, str(path), doc_id, entry))
-    return tasks, results
+    return tasks
 
 
 def _other_source(entry: dict | None, path: Path) -> str | None:
@@ -679,27 +717,36 @@ def _views_key(batch_diags: list[Diagnostic]) -> str:
 # --- the manifest and the output folder --------------------------------------------------
 
 class _Documents(MutableMapping):
-    """The manifest's documents, each entry held as its compact JSON text (a third of the memory of
-    the dict) and decoded when it is read: the main process of a build of thousands stays small."""
+    """The manifest's documents, each entry a line of compact JSON in a temporary file, decoded when
+    it is read: in memory only its id and offset (a fifth of the entry's text), so the main process
+    of a build of thousands stays small. An entry replaced leaves its old line unread in the file."""
 
     def __init__(self, entries: dict | None = None):
-        self._text: dict[str, str] = {}
+        self._file = None  # opened at the first entry
+        self._offsets: dict[str, int] = {}
         self.update(entries or {})
 
     def __getitem__(self, doc_id: str) -> dict:
-        return json.loads(self._text[doc_id])
+        offset = self._offsets[doc_id]  # KeyError first: Mapping.get relies on it
+        self._file.seek(offset)
+        return json.loads(self._file.readline())
 
     def __setitem__(self, doc_id: str, entry: dict) -> None:
-        self._text[doc_id] = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+        if self._file is None:
+            self._file = tempfile.TemporaryFile()
+        # compact JSON escapes a newline in a string, so the line ends where the entry does
+        line = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+        self._offsets[sys.intern(doc_id)] = self._file.seek(0, os.SEEK_END)
+        self._file.write(line)
 
     def __delitem__(self, doc_id: str) -> None:
-        del self._text[doc_id]
+        del self._offsets[doc_id]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._text)
+        return iter(self._offsets)
 
     def __len__(self) -> int:
-        return len(self._text)
+        return len(self._offsets)
 
 
 def _manifest_chunks(manifest: dict) -> Iterator[str]:

@@ -323,39 +323,62 @@ class IndexRows:
 
     def __init__(self) -> None:
         self._spool = tempfile.TemporaryFile()
-        self._rows: dict[Path, tuple[tuple[float, str, str], int, int]] = {}
+        # keyed by the path's text, not a Path: a Path object costs four times the memory
+        # and each row's sort key as one string and its place in the spool as one number: a few
+        # objects a row where tuples of floats and ints took twice the memory
+        self._rows: dict[str, tuple[str, int]] = {}
         # every name a row carries, once: bounded by the register, not by the collection
-        self.names: dict[str, tuple[str, str]] = {}
+        # (kind, label, the file it is from): the label of the first file in path order, as a page
+        # made from the files has it, whatever order a build's workers finish in
+        self.names: dict[str, tuple[str, str, str]] = {}
 
     def add(self, tei_path: str | os.PathLike, row: IndexRow) -> None:
         """Keep ``row`` as the row of ``tei_path`` (a later one replaces it)."""
         offset = self._spool.seek(0, os.SEEK_END)
         self._spool.write(row.html)
-        self._rows[Path(tei_path)] = (row.key, offset, len(row.html))
+        key = _path_key(tei_path)
+        self._rows[key] = (_sort_text(row.key), offset << 32 | len(row.html))
         for ref, kind, label in row.names:
-            self.names.setdefault(ref, (kind, label))
+            if ref not in self.names or key < self.names[ref][2]:
+                self.names[ref] = (kind, label, key)
 
     def __contains__(self, tei_path: object) -> bool:
-        return tei_path in self._rows
+        return isinstance(tei_path, (str, os.PathLike)) and _path_key(tei_path) in self._rows
 
-    def in_order(self, tei_paths: list[Path]) -> list[tuple[Path, tuple[float, str, str]]]:
-        """``tei_paths`` with their rows' sort keys, in index order; equal keys keep the order of
+    def in_order(self, tei_paths: list[Path]) -> list[tuple[Path, str]]:
+        """``tei_paths`` with their rows' titles, in index order; equal keys keep the order of
         ``tei_paths`` (as libxslt's xsl:sort would)."""
-        return sorted(((p, self._rows[p][0]) for p in tei_paths), key=lambda pair: pair[1])
+        ordered = sorted(((p, self._rows[_path_key(p)][0]) for p in tei_paths), key=lambda pair: pair[1])
+        return [(path, sort_text.split("\0", 1)[1]) for path, sort_text in ordered]
 
     def sorted_html(self, tei_paths: list[Path]) -> Iterator[bytes]:
         """The rows of ``tei_paths`` in index order, one at a time."""
-        for path, _ in self.in_order(tei_paths):
-            _, offset, length = self._rows[path]
-            self._spool.seek(offset)
-            yield self._spool.read(length)
+        for _, place in sorted((self._rows[_path_key(p)] for p in tei_paths), key=lambda r: r[0]):
+            self._spool.seek(place >> 32)
+            yield self._spool.read(place & 0xFFFFFFFF)
 
     def close(self) -> None:
         self._spool.close()
 
 
+def _sort_text(key: tuple[float, str, str]) -> str:
+    """``(undated, date, title)`` as one string that sorts as the tuple does: undated is 0 or 1, and
+    NUL (in no XML text) ends the date, so a date that is the start of another sorts first."""
+    undated, date, title = key
+    return f"{'1' if undated else '0'}{date}\0{title}"
+
+
+def _path_key(path: str | os.PathLike) -> str:
+    """A path's text as a Path would compare it (``a/./b`` is ``a/b``); the very string when it is
+    that already, so that a list of thousands of them is not made twice."""
+    text = os.fspath(path)
+    canonical = str(Path(text))
+    return text if canonical == text else canonical
+
+
 def render_index(tei_paths: Iterable[str | os.PathLike], out_path: str | os.PathLike,
-                 *, title: str = "Documents", rows: IndexRows | None = None) -> Path:
+                 *, title: str = "Documents", rows: IndexRows | None = None,
+                 names: dict[str, str] | None = None) -> Path:
     """Write the collection index page: every document with date, title, parties, languages and
     view links, and the previous/next pages of every document (:mod:`teiencode.site.sequence`).
 
@@ -367,11 +390,13 @@ def render_index(tei_paths: Iterable[str | os.PathLike], out_path: str | os.Path
     :param title: the page heading.
     :param rows: rows already made, by TEI path (a build makes them while it has each tree); the
         other files are parsed, one at a time
+    :param names: the label of each register entry in the person and place filter (its preferred
+        name); an entry not given is labelled as a document wrote it
     :return: out_path.
     """
     target = Path(out_path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    paths = list(map(Path, tei_paths))
+    paths = [_path_key(p) for p in tei_paths]  # text, not Path objects: thousands of them
     own = rows is None
     rows = IndexRows() if rows is None else rows
     try:
@@ -379,15 +404,15 @@ def render_index(tei_paths: Iterable[str | os.PathLike], out_path: str | os.Path
             if path not in rows:
                 rows.add(path, index_row(load_tei(path), path, target))
         collection = etree.Element("collection")
-        for ref, (kind, label) in sorted(rows.names.items()):
-            etree.SubElement(collection, "name", ref=ref, kind=kind).text = label
+        for ref, (kind, label, _) in sorted(rows.names.items()):
+            etree.SubElement(collection, "name", ref=ref, kind=kind).text = (names or {}).get(ref, label)
         frame = bytes(_transform("index", etree.ElementTree(collection), **_page_params(),
                                  index_title=title, count=etree.XSLT.strparam(str(len(paths)))))
         head, tail = frame.split(b"<!--rows-->")
         write_atomic(target, itertools.chain([head], rows.sorted_html(paths), [tail]), durable=False)
         base = target.parent.resolve()  # previous/next, in the index's order, one document at a time
-        site.sequence.write_sequence((site.sequence.Neighbour(doc_id(path), row_title, _view_hrefs(path, base))
-                                      for path, (_, _, row_title) in rows.in_order(paths)), target.parent)
+        site.sequence.write_sequence((site.sequence.Neighbour(doc_id(Path(path)), row_title, _view_hrefs(Path(path), base))
+                                      for path, row_title in rows.in_order(paths)), target.parent)
     finally:
         if own:
             rows.close()

@@ -132,7 +132,7 @@ def _previous_latin(numbered, decided, i, reach: int = 3):
 
 
 def _letters(seg: Segment) -> int:
-    return sum(ch.isalpha() for _, t in seg.lines for ch in t)
+    return sum(sum(map(str.isalpha, t)) for _, t in seg.lines)
 
 
 def _absorb_small(segments: list[Segment]) -> list[Segment]:

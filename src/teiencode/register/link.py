@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..tei.ns import q
-from .names import Match, names_after_titles
+from .names import Match, names_after_titles, tokens
 from .store import KINDS, PREFIX, TAG_KIND, Entry, Register
 
 # Elements whose text may hold a name element (TEI phrase content) and that read as running text.
@@ -156,7 +156,8 @@ def _wrap_text(node, gazetteer, register: Register, result: Linked) -> None:
 def _split(text: str, gazetteer, register: Register, result: Linked, insert) -> str | None:
     """Return the text before the first match; insert a name element per match, with its tail. A name after
     a title that is no form of the register is a persName with no @ref (and a suggestion)."""
-    matches = _with_titled_names(gazetteer.scan(text), names_after_titles(text))
+    words = tokens(text)  # once for both scans
+    matches = _with_titled_names(gazetteer.scan(text, words), names_after_titles(text, words))
     if not matches:
         return text
     for i, m in enumerate(matches):

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..translit import name_keys
 
@@ -28,9 +29,9 @@ _KO_PARTICLES = ("에게서", "에게", "께서", "으로", "은", "는", "이",
 _MIN_STEM = 2
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word of a text: its key and where it stands."""
+class Token(NamedTuple):
+    """One word of a text: its key and where it stands (a tuple: a text has thousands of words, and
+    a frozen dataclass takes three times as long to make)."""
 
     key: str
     start: int
@@ -78,7 +79,7 @@ def word_key(word: str) -> str:
 
 def tokens(text: str) -> list[Token]:
     """The words of ``text`` with their keys and offsets; linear in the text."""
-    return [Token(word_key(m.group()), m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    return [Token(word_key(word := m.group()), m.start(), m.end(), word) for m in _WORD.finditer(text)]
 
 
 def form_key(form: str) -> tuple[str, ...]:
@@ -132,12 +133,15 @@ def strip_titles(name: str) -> str:
 MAX_NAME_WORDS = 3
 
 
-def names_after_titles(text: str) -> list[tuple[int, int, str]]:
+def names_after_titles(text: str, toks: list[Token] | None = None) -> list[tuple[int, int, str]]:
     """Runs of up to three capitalised words right after a title word (``Cde. Ivanov``, ``тов. ИВАНОВ``):
     (start, end, the title as written). Not after a title in capitals (a heading: SECRETARY OF THE CC), not
     a run followed by "of" (an institution: General Staff of the Army), and a one-letter word only as an
-    initial before the name. Linear in the text."""
-    toks = tokens(text)
+    initial before the name. Linear in the text.
+
+    :param toks: ``tokens(text)`` when the caller has them already
+    """
+    toks = tokens(text) if toks is None else toks
     out = []
     for i, tok in enumerate(toks):
         if tok.key not in TITLES or (tok.text.isupper() and len(tok.text) > 1):
@@ -182,19 +186,25 @@ class Gazetteer:
         self.first_words = {k[0] for k in forms}
         self.first_sounds = {k[0] for k in self.sounds}
 
-    def scan(self, text: str) -> list[Match]:
-        """Non-overlapping matches, leftmost then longest; a match never starts or ends inside a word."""
-        toks = tokens(text)
+    def scan(self, text: str, toks: list[Token] | None = None) -> list[Match]:
+        """Non-overlapping matches, leftmost then longest; a match never starts or ends inside a word.
+
+        :param toks: ``tokens(text)`` when the caller has them already
+        """
+        toks = tokens(text) if toks is None else toks
         found: list[Match] = []
         i = 0
         while i < len(toks):
             hit = None
             if toks[i].key in self.first_words:
-                for n in range(min(self.longest, len(toks) - i), 0, -1):
-                    window = toks[i:i + n]
-                    if any(_gap(text, a, b) for a, b in zip(window, window[1:])):
-                        continue
-                    entry = self.forms.get(tuple(t.key for t in window))
+                # a window with a gap between two of its words is no name, nor is any longer one
+                # that holds it: only the windows within the first gap are tried
+                joined = 1
+                while joined < min(self.longest, len(toks) - i) and not _gap(text, toks[i + joined - 1],
+                                                                              toks[i + joined]):
+                    joined += 1
+                for n in range(joined, 0, -1):
+                    entry = self.forms.get(tuple(t.key for t in toks[i:i + n]))
                     if entry:
                         hit = (n, entry)
                         break
