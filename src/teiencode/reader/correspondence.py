@@ -38,6 +38,7 @@ import re
 
 from ..conventions.words import is_title_word
 from ..model import Correspondence, Document, Party
+from .blocks import DATELINE_FROM
 from .dates import parse_date
 
 # Words that name a kind of document, never a sender.
@@ -330,9 +331,6 @@ def _place_parties(senders: list[Party], rest: list[tuple[str, bool]]) -> None:
         senders[0].name = f"{senders[0].name}, {rest[0][0]}"
 
 
-_FROM_PLACE = re.compile(r"[Ff]rom:?\s+(?P<place>[A-Z][A-Za-z’' -]{0,60})")
-
-
 _ADDRESS_LINE = re.compile(r"To:?\s+(?P<party>\S.{0,80})")
 _SIGNED_LINE = re.compile(r"Signed:\s+(?P<party>\S.{0,80})")
 ADDRESS_LINES = 15  # an address line stands in the first lines of the text, before the letter itself
@@ -383,7 +381,7 @@ def _address(lines: list[str], read) -> Party | None:
 
 def _place(doc: Document) -> str | None:
     """Where it was sent from: a translation's line ``From PLACE`` (or ``Telegram from PLACE``) in its heading
-    or text."""
+    or text, read by the same rule as the dateline the encoder writes."""
     for div in doc.translations:
         for block in div.blocks:
             if block.region == "opener" or block.kind in ("ab", "p"):
@@ -391,7 +389,7 @@ def _place(doc: Document) -> str | None:
                     words = line.split()
                     while words and words[0].lower() in GENRE_WORDS:
                         words.pop(0)  # "Telegram from Harbin"
-                    m = _FROM_PLACE.fullmatch(" ".join(words))
+                    m = DATELINE_FROM.fullmatch(" ".join(words))
                     if m and parse_date(m.group("place")) is None:
                         return m.group("place").strip()
     return None
