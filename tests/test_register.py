@@ -11,7 +11,7 @@ from lxml import etree
 from conftest import ROOT, SEED, TEI_NS
 from teiencode.config import Config
 from teiencode.pipeline import convert
-from teiencode.register import Entry, Form, Register, link, read_register
+from teiencode.register import Entry, Form, link, read_register
 from teiencode.register.names import Gazetteer, form_key, word_key
 from teiencode.tei import serialize
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import ROOT, SEED, all_exports
+from conftest import ROOT, all_exports
 from test_views_common import DATA, words
 from teiencode import render
 

@@ -1,7 +1,6 @@
 """The Schematron's pointer checks look ids up by key: time linear in the document, and still exact."""
 from __future__ import annotations
 
-import copy
 import time
 from pathlib import Path
 

@@ -19,7 +19,6 @@ from lxml import etree
 
 from conftest import FIXTURES, SEED
 from test_views_browser import browser  # noqa: F401  (the module's chromium, shared)
-from teiencode import render
 from teiencode.conventions import RULES
 from teiencode.site import search
 

@@ -5,7 +5,6 @@ import pytest
 
 from test_views_common import page_text, LETTER, MARKS, SAMPLE, check, has_class, tei_doc, view_html
 from teiencode import render
-from lxml import html
 
 SHEET = "//section[" + has_class("division-translation") + "]/div[@class='sheet']"
 

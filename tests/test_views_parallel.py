@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from lxml import html
 
 from test_views_common import page_text, LETTER, MARKS, SAMPLE, has_class, tei_doc, text_of, view_html, words
 from teiencode import render

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from lxml import html
 
 from test_views_common import page_text, LETTER, MARKS, SAMPLE, check, has_class, tei_doc, text_of, view_html
 from teiencode import render

@@ -34,7 +34,7 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from conftest import ROOT, TEI_NS, all_exports
+from conftest import TEI_NS, all_exports
 from teiencode import render
 
 _EDITORIAL = re.compile(r"\*\*|[\[\]?]")
